@@ -1,0 +1,9 @@
+namespace TinyNN.Activations;
+
+/// <summary>eˣ (tcnn's "Exponential").</summary>
+[Activation("Exponential")]
+public readonly partial struct Exponential
+{
+    /// <summary>σ(x) = eˣ.</summary>
+    public static float Forward(float x) => MathF.Exp(x);
+}

@@ -1,0 +1,9 @@
+namespace TinyNN.Activations;
+
+/// <summary>tanh x.</summary>
+[Activation("Tanh")]
+public readonly partial struct Tanh
+{
+    /// <summary>σ(x) = tanh x.</summary>
+    public static float Forward(float x) => MathF.Tanh(x);
+}
