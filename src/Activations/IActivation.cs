@@ -28,6 +28,15 @@ public interface IActivation
     /// <summary>σ″(x).</summary>
     static abstract float SecondDerivative(float x);
 
+    /// <summary>σ(x) as kernels compute it: generated from the formula for ILGPU (float32 only, accurate tanh/sin).</summary>
+    static abstract float DeviceForward(float x);
+
+    /// <summary>σ′(x) as kernels compute it.</summary>
+    static abstract float DeviceDerivative(float x);
+
+    /// <summary>σ″(x) as kernels compute it.</summary>
+    static abstract float DeviceSecondDerivative(float x);
+
     /// <summary>σ(x) in float64, for references (float literals of the formula keep their float values).</summary>
     static abstract double Forward(double x);
 

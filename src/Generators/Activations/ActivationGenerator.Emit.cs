@@ -23,14 +23,23 @@ public sealed partial class ActivationGenerator
             Property(w, "DerivativeFormula", ExprWriter.Write(model.Derivative, ExprDialect.Math));
             Property(w, "SecondDerivativeFormula", ExprWriter.Write(model.SecondDerivative, ExprDialect.Math));
 
+            // Kernels call the Device* forms, written from the IR for ILGPU (powers as products, accurate
+            // tanh/sin, float32 only) whatever MathF calls the declaration itself makes.
+            Method(w, "public", "DeviceForward", model.Forward, ExprDialect.Float32, "f(x) as kernels compute it.");
+            Method(w, "public", "DeviceDerivative", model.Derivative, ExprDialect.Float32, "f′(x) as kernels compute it.");
+            Method(w, "public", "DeviceSecondDerivative", model.SecondDerivative, ExprDialect.Float32, "f″(x) as kernels compute it.");
             if (!model.DeclaresDerivative)
             {
-                Method(w, "public", "Derivative", model.Derivative, ExprDialect.Float32, "f′(x), derived from Forward.");
+                w.Line("/// <summary>f′(x), derived from Forward.</summary>")
+                 .Line("public static float Derivative(float x) => DeviceDerivative(x);")
+                 .Line();
             }
             if (!model.DeclaresSecondDerivative)
             {
                 var source = model.DeclaresDerivative ? "the declared Derivative" : "Forward, twice";
-                Method(w, "public", "SecondDerivative", model.SecondDerivative, ExprDialect.Float32, $"f″(x), derived from {source}.");
+                w.Line($"/// <summary>f″(x), derived from {source}.</summary>")
+                 .Line("public static float SecondDerivative(float x) => DeviceSecondDerivative(x);")
+                 .Line();
             }
             Method(w, "public", "Forward", model.Forward, ExprDialect.Float64, "f(x) in float64 (the float literals keep their float values): the reference.");
             Method(w, "public", "Derivative", model.Derivative, ExprDialect.Float64, "f′(x) in float64: the reference.");

@@ -1,0 +1,62 @@
+using TinyNN.Activations;
+using TinyNN.Cli;
+using TinyNN.Devices;
+
+const string Usage = """
+    tinynn: fused MLPs and encodings with second-order derivatives, on ILGPU.
+
+    usage: tinynn <command> [options]
+
+    commands:
+      sdf          the main job. Until SDF training lands it self-checks the generated kernels:
+                   every activation's f, f', f'' in a kernel against float64 (same as 'activations')
+      activations  evaluate every activation's generated code on the device against float64
+      info         list devices and the activations with their derived formulas
+      help         this text
+
+    options:
+      --device auto|cuda|cpu   where kernels run (auto: CUDA if present, else CPU)
+    """;
+
+if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    var command = args[0];
+    var rest = args.Skip(1).ToArray();
+    switch (command)
+    {
+        case "sdf":
+        case "activations":
+        {
+            var options = new CommandLineArguments(command, rest, ["device"], []);
+            return ActivationsCommand.Run(DeviceKinds.Parse(options.Get("device") ?? "auto"), Console.Out);
+        }
+        case "info":
+        {
+            var options = new CommandLineArguments(command, rest, ["device"], []);
+            using var device = ComputeDevice.Open(DeviceKinds.Parse(options.Get("device") ?? "auto"));
+            Console.WriteLine($"device: {device.Description}");
+            Console.WriteLine();
+            foreach (var activation in ActivationRegistry.All.OrderBy(a => a.Name, StringComparer.Ordinal))
+            {
+                Console.WriteLine($"{activation.Name}");
+                Console.WriteLine($"  f(x)   = {activation.ForwardFormula}");
+                Console.WriteLine($"  f'(x)  = {activation.DerivativeFormula}");
+                Console.WriteLine($"  f''(x) = {activation.SecondDerivativeFormula}");
+            }
+            return 0;
+        }
+        default:
+            throw new UsageException($"unknown command '{command}'; accepted: sdf, activations, info, help");
+    }
+}
+catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException)
+{
+    Console.Error.WriteLine($"tinynn: {e.Message}");
+    return 2;
+}
