@@ -22,6 +22,11 @@ public sealed partial class ActivationGenerator
         var attribute = context.Attributes[0];
         var name = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? "";
         var metadataName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
+        if (!CarriesFirstActivationAttribute(type, syntax))
+        {
+            // [Activation] repeated on another partial part (CS0579): reading it too would emit the type twice.
+            return new ActivationDeclaration("", metadataName, null, EquatableArray<DiagnosticInfo>.Empty);
+        }
         var diagnostics = new List<DiagnosticInfo>();
         ActivationDeclaration Result(ActivationModel? model) =>
             new(name, metadataName, diagnostics.Count == 0 ? model : null, new EquatableArray<DiagnosticInfo>(diagnostics));
@@ -37,6 +42,16 @@ public sealed partial class ActivationGenerator
         else if (type.ContainingType is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, syntax.Identifier.GetLocation(), type.Name, $"it is nested in '{type.ContainingType.Name}'"));
+        }
+        else if (type.IsGenericType)
+        {
+            // The emitted part names no type parameters, so it would complete a different, non-generic type.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, syntax.Identifier.GetLocation(), type.Name, "generic activations are not supported"));
+        }
+        else if (type.IsRecord || type.TypeKind != TypeKind.Struct)
+        {
+            // The emitted part is a plain 'partial struct'; any other kind of part makes the compiler reject both (CS0261).
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, syntax.Identifier.GetLocation(), type.Name, $"declare it as 'partial struct', not '{KindName(syntax)}'"));
         }
 
         var forward = FindMethod(type, ForwardName, diagnostics, cancellationToken);
@@ -133,6 +148,20 @@ public sealed partial class ActivationGenerator
         }
         return found;
     }
+
+    /// <summary>Whether <paramref name="syntax"/> is the part of <paramref name="type"/> whose [Activation] the type's attributes list first.</summary>
+    private static bool CarriesFirstActivationAttribute(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
+    {
+        var first = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeMetadataName)?.ApplicationSyntaxReference;
+        return first is null || (first.SyntaxTree == syntax.SyntaxTree && syntax.AttributeLists.Span.Contains(first.Span));
+    }
+
+    private static string KindName(TypeDeclarationSyntax syntax) => syntax switch
+    {
+        RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
+        RecordDeclarationSyntax => "record",
+        _ => syntax.Keyword.ValueText,
+    };
 
     private static bool IsValidName(string name) =>
         name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c == '_');

@@ -90,4 +90,5 @@ internal static class TrackingNames
     public const string Models = nameof(Models);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Duplicates = nameof(Duplicates);
+    public const string FusedVectors = nameof(FusedVectors);
 }

@@ -26,8 +26,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor TypeNotPartial = new(
         id: "TNN0003",
-        title: "Activation type must be a top-level partial struct",
-        messageFormat: "Activation type '{0}' must be a top-level 'partial struct' so the generator can add its derivatives ({1})",
+        title: "Declared type must be a top-level partial struct",
+        messageFormat: "Type '{0}' must be a top-level 'partial struct' so the generator can complete it ({1})",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -60,6 +60,14 @@ internal static class DiagnosticDescriptors
         id: "TNN0007",
         title: "Invalid activation name",
         messageFormat: "Activation name '{0}' on '{1}' is invalid: use a non-empty name of letters, digits and '_', like tcnn's \"Softplus\"",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedWidth = new(
+        id: "TNN0008",
+        title: "Unsupported fused width",
+        messageFormat: "FusedVector width must be 16, 32, 64 or 128 (got {0}); use Mlp for other widths",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);

@@ -36,6 +36,11 @@ internal sealed class FormulaParser(
                 return new Negate(ParseNode(u.Operand));
             case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression):
                 return ParseNode(u.Operand);
+            case BinaryExpressionSyntax b when model.GetTypeInfo(b).Type?.SpecialType == SpecialType.System_Int32:
+                // Integer arithmetic truncates (1 / 2 is 0 in C#): take the compiler's value, not a float reading of it.
+                return model.GetConstantValue(b) is { HasValue: true, Value: int value }
+                    ? new Constant(value)
+                    : throw new UnsupportedConstructException(b, Allowed);
             case BinaryExpressionSyntax b when ArithmeticOperator(b) is { } op:
                 return new Binary(op, ParseNode(b.Left), ParseNode(b.Right));
             case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.NumericLiteralExpression):

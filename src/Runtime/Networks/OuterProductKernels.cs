@@ -1,0 +1,44 @@
+using ILGPU;
+using ILGPU.Algorithms;
+
+namespace TinyNN.Networks;
+
+/// <summary>A [rows × batch] operand of a batch-summed outer product: element (r, s) at Offset + r·RowStride + s·SampleStride.</summary>
+public struct StridedOperand
+{
+    /// <summary>The data.</summary>
+    public ArrayView<float> Data;
+    /// <summary>First element.</summary>
+    public long Offset;
+    /// <summary>Step between rows.</summary>
+    public long RowStride;
+    /// <summary>Step between samples.</summary>
+    public long SampleStride;
+
+    /// <summary>Element (row, sample).</summary>
+    public readonly float At(int row, int sample) => Data[Offset + row * RowStride + sample * SampleStride];
+}
+
+/// <summary>
+/// dW += Σ_batch a bᵀ: parameter gradients of a layer as batch sums of outer products. Split over the batch in
+/// chunks; each thread sums one (row, column, chunk) and adds it atomically (one atomic per chunk, not per sample).
+/// </summary>
+public static class OuterProductKernels
+{
+    /// <summary>Samples one thread sums before its atomic add.</summary>
+    public const int ChunkSize = 256;
+
+    /// <summary>Thread index = (chunk · rows + row) · columns + column.</summary>
+    public static void Accumulate(Index1D index, ArrayView<float> gradient, long gradientOffset, int rows, int columns, int batchSize,
+        StridedOperand a, StridedOperand b)
+    {
+        var column = index % columns;
+        var row = index / columns % rows;
+        var chunk = index / columns / rows;
+        var start = chunk * ChunkSize;
+        var end = XMath.Min(start + ChunkSize, batchSize);
+        var sum = 0f;
+        for (var s = start; s < end; s++) sum += a.At(row, s) * b.At(column, s);
+        Atomic.Add(ref gradient[gradientOffset + (long)row * columns + column], sum);
+    }
+}
