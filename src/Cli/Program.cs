@@ -11,6 +11,9 @@ const string Usage = """
       sdf          the main job. Until SDF training lands it self-checks the generated kernels:
                    every activation's f, f', f'' in a kernel against float64 (same as 'activations')
       activations  evaluate every activation's generated code on the device against float64
+      mlp-check    every fused MLP pass on the device against the float64 reference [--widths 16,32,64,128]
+      bench        samples/s of inference, training and the Eikonal step (JSON lines) [--widths 64,128
+                   --activations ReLU,Softplus,Sine --batches 16,18,20 --layers 3 --repeats 20]
       info         list devices and the activations with their derived formulas
       help         this text
 
@@ -36,6 +39,18 @@ try
             var options = new CommandLineArguments(command, rest, ["device"], []);
             return ActivationsCommand.Run(DeviceKinds.Parse(options.Get("device") ?? "auto"), Console.Out);
         }
+        case "mlp-check":
+        {
+            var options = new CommandLineArguments(command, rest, ["device", "widths"], []);
+            return MlpCheckCommand.Run(DeviceKinds.Parse(options.Get("device") ?? "auto"), Ints(options.Get("widths") ?? "16,32,64,128"), Console.Out);
+        }
+        case "bench":
+        {
+            var options = new CommandLineArguments(command, rest, ["device", "widths", "activations", "batches", "layers", "repeats"], []);
+            return BenchCommand.Run(DeviceKinds.Parse(options.Get("device") ?? "auto"), Ints(options.Get("widths") ?? "64,128"),
+                (options.Get("activations") ?? "ReLU,Softplus,Sine").Split(','), Ints(options.Get("batches") ?? "16,18,20"),
+                Ints(options.Get("layers") ?? "3")[0], Ints(options.Get("repeats") ?? "20")[0], Console.Out);
+        }
         case "info":
         {
             var options = new CommandLineArguments(command, rest, ["device"], []);
@@ -60,3 +75,6 @@ catch (Exception e) when (e is UsageException or ArgumentException or InvalidOpe
     Console.Error.WriteLine($"tinynn: {e.Message}");
     return 2;
 }
+
+static int[] Ints(string list) =>
+    [.. list.Split(',').Select(item => int.TryParse(item, out var value) ? value : throw new UsageException($"'{item}' is not an integer (in '{list}')"))];

@@ -1,7 +1,6 @@
 using TinyNN.Activations;
-using TinyNN.Networks;
 
-namespace TinyNN.Tests.Networks;
+namespace TinyNN.Networks;
 
 /// <summary>
 /// A plain float64 MLP in tcnn's layout, written from the math contract with loops and no sharing with the
@@ -9,6 +8,7 @@ namespace TinyNN.Tests.Networks;
 /// </summary>
 public sealed class MlpReference(MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation, double[] parameters)
 {
+    /// <summary>The flat parameters in tcnn's layout.</summary>
     public double[] Parameters { get; } = parameters;
 
     private double W(int layer, int row, int column) => Parameters[layout.MatrixOffset(layer) + (long)row * layout.Columns(layer) + column];
@@ -43,6 +43,7 @@ public sealed class MlpReference(MlpLayout layout, ActivationInfo activation, Ac
         return (p, h);
     }
 
+    /// <summary>y for one sample.</summary>
     public double[] Forward(double[] x) => Sweep(x).H[layout.HiddenLayers + 1];
 
     /// <summary>dL₁/dx and dL₁/dW (added into <paramref name="gradient"/>) for L₁ = ⟨y, b⟩.</summary>

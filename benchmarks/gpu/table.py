@@ -1,0 +1,18 @@
+"""Joins `tinynn bench` and pytorch_baseline.py JSON lines into one table with the TinyNN/PyTorch ratio."""
+import json, sys
+
+rows = {}
+for path in sys.argv[1:]:
+    for line in open(path):
+        line = line.strip()
+        if not line.startswith("{"):
+            continue
+        r = json.loads(line)
+        key = (r["step"], r["width"], r["activation"], r["layers"], r["batch"])
+        rows.setdefault(key, {})[r["impl"]] = r["samples_per_s"]
+print(f"{'step':<10} {'width':>5} {'activation':<9} {'layers':>6} {'batch':>8} {'TinyNN Ms/s':>12} {'PyTorch Ms/s':>13} {'ratio':>6}")
+for key in sorted(rows):
+    t, p = rows[key].get("tinynn"), rows[key].get("pytorch")
+    ratio = f"{t / p:6.2f}" if t and p else "     -"
+    fmt = lambda v: f"{v / 1e6:.1f}" if v else "-"
+    print(f"{key[0]:<10} {key[1]:>5} {key[2]:<9} {key[3]:>6} {key[4]:>8} {fmt(t):>12} {fmt(p):>13} {ratio}")

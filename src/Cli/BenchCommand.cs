@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using ILGPU;
+using ILGPU.Runtime;
+using TinyNN.Activations;
+using TinyNN.Devices;
+using TinyNN.Networks;
+
+namespace TinyNN.Cli;
+
+/// <summary>
+/// `tinynn bench`: samples per second of inference, forward+backward and the Eikonal step of a fused MLP
+/// (3 inputs padded to 16 with ones as tcnn.Network does, one output). Each number is the median of
+/// --repeats synchronised runs after two warm-ups (kernel compilation stays out). One JSON line per result.
+/// </summary>
+internal static class BenchCommand
+{
+    public static int Run(DeviceKind kind, int[] widths, string[] activations, int[] batchLog2, int layers, int repeats, TextWriter output)
+    {
+        using var device = ComputeDevice.Open(kind);
+        var a = device.Accelerator;
+        Console.Error.WriteLine($"device: {device.Description}");
+        var eikonal = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, float>(EikonalDirection);
+        foreach (var width in widths)
+        {
+            foreach (var activation in activations)
+            {
+                var layout = new MlpLayout(16, width, layers, 1);
+                var network = new FullyFusedMlp(device, layout, ActivationRegistry.Get(activation), ActivationRegistry.Get("None"));
+                using var w = a.Allocate1D(MlpInitialization.Create(layout, activation == "Sine", 1));
+                using var dw = a.Allocate1D<float>(layout.ParameterCount);
+                foreach (var log2 in batchLog2)
+                {
+                    var batch = 1 << log2;
+                    var random = new Random(log2);
+                    var x = new float[(long)batch * 16];
+                    for (var i = 0; i < x.Length; i++) x[i] = i % 16 < 3 ? (float)(random.NextDouble() * 2 - 1) : 1f;
+                    using var input = a.Allocate1D(x);
+                    using var y = a.Allocate1D<float>(batch);
+                    using var ones = a.Allocate1D(Enumerable.Repeat(1f, batch).ToArray());
+                    using var dx = a.Allocate1D<float>((long)batch * 16);
+                    using var g0 = a.Allocate1D<float>((long)batch * 16);
+                    using var d2x = a.Allocate1D<float>((long)batch * 16);
+                    using var d2b = a.Allocate1D<float>(batch);
+
+                    double Time(Action step)
+                    {
+                        step(); step(); a.Synchronize();
+                        var times = new List<double>();
+                        for (var r = 0; r < repeats; r++)
+                        {
+                            var watch = Stopwatch.StartNew();
+                            step();
+                            a.Synchronize();
+                            times.Add(watch.Elapsed.TotalSeconds);
+                        }
+                        times.Sort();
+                        return times[times.Count / 2];
+                    }
+
+                    var inference = Time(() => network.Inference(w.View, input.View, y.View, batch));
+                    var training = Time(() =>
+                    {
+                        using var c = network.Forward(w.View, input.View, y.View, batch);
+                        network.Backward(c, w.View, input.View, ones.View, default, dw.View, GradientMode.Overwrite);
+                        a.Synchronize();
+                    });
+                    var eikonalStep = Time(() =>
+                    {
+                        using var c = network.Forward(w.View, input.View, y.View, batch);
+                        network.Backward(c, w.View, input.View, ones.View, dx.View, dw.View, GradientMode.Ignore);
+                        eikonal(batch, dx.View, g0.View, 16, 1f / batch);
+                        network.BackwardBackwardInput(c, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Overwrite);
+                        a.Synchronize();
+                    });
+                    foreach (var (step, seconds) in new[] { ("inference", inference), ("train", training), ("eikonal", eikonalStep) })
+                    {
+                        output.WriteLine($"{{\"impl\":\"tinynn\",\"step\":\"{step}\",\"width\":{width},\"activation\":\"{activation}\",\"layers\":{layers},\"batch\":{batch},\"seconds\":{seconds:R},\"samples_per_s\":{batch / seconds:R}}}");
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>g₀ = dL/d(∇f) of L = mean (‖∇f‖ − 1)² over the first 3 input columns (the padded ones get 0).</summary>
+    private static void EikonalDirection(Index1D sample, ArrayView<float> gradient, ArrayView<float> direction, int columns, float scale)
+    {
+        var row = (long)(int)sample * columns;
+        float gx = gradient[row], gy = gradient[row + 1], gz = gradient[row + 2];
+        var norm = MathF.Sqrt(gx * gx + gy * gy + gz * gz) + 1e-12f;
+        var factor = 2f * scale * (norm - 1f) / norm;
+        direction[row] = factor * gx;
+        direction[row + 1] = factor * gy;
+        direction[row + 2] = factor * gz;
+        for (var j = 3; j < columns; j++) direction[row + j] = 0f;
+    }
+}
