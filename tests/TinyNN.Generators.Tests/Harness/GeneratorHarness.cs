@@ -19,9 +19,12 @@ internal sealed record GeneratorRun(
 
     public ImmutableArray<GeneratedSourceResult> GeneratedSources => GeneratorResult.GeneratedSources;
 
+    // Binding every method body is the slow part of a run: only the tests that look at it pay for it.
+    private readonly Lazy<ImmutableArray<Diagnostic>> outputDiagnostics = new(() =>
+        OutputCompilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray());
+
     /// <summary>Diagnostics of the compilation with the generated sources added (errors and warnings).</summary>
-    public ImmutableArray<Diagnostic> OutputDiagnostics { get; } =
-        OutputCompilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+    public ImmutableArray<Diagnostic> OutputDiagnostics => outputDiagnostics.Value;
 
     public IEnumerable<Diagnostic> OutputErrors => OutputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
 }
@@ -74,7 +77,7 @@ internal static class GeneratorHarness
     public static TestSource ReadRepositoryFile(params string[] relativePath)
     {
         var path = Path.Combine([RepositoryRoot, .. relativePath]);
-        // Repository-relative paths keep diagnostics and snapshots independent of where the clone lives.
+        // A repository-relative path keeps diagnostic locations independent of where the clone lives.
         return new TestSource(string.Join('/', relativePath), File.ReadAllText(path));
     }
 
