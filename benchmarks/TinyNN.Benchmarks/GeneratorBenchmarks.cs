@@ -24,6 +24,7 @@ public class GeneratorBenchmarks
             .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), path: p))
             .ToList();
+        sources.Add(CSharpSyntaxTree.ParseText("global using System;", path: "GlobalUsings.cs")); // the project's ImplicitUsings
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Select(p => MetadataReference.CreateFromFile(p));
         compilation = CSharpCompilation.Create("Bench", sources, references,
