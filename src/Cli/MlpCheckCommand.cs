@@ -1,6 +1,3 @@
-using ILGPU;
-using ILGPU.Runtime;
-using TinyNN.Activations;
 using TinyNN.Devices;
 using TinyNN.Networks;
 
@@ -41,56 +38,6 @@ internal static class MlpCheckCommand
         var parameters = MlpInitialization.Create(layout, siren: hidden == "Sine", seed: width);
         float[] Vector(int n) => Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
         float[] x = Vector(batch * inputs), b = Vector(batch * outputs), g0 = Vector(batch * inputs);
-        var a = device.Accelerator;
-        var network = new FullyFusedMlp(device, layout, ActivationRegistry.Get(hidden), ActivationRegistry.Get(outputName));
-        using var w = a.Allocate1D(parameters);
-        using var input = a.Allocate1D(x);
-        using var outputGradient = a.Allocate1D(b);
-        using var direction = a.Allocate1D(g0);
-        MemoryBuffer1D<float, Stride1D.Dense> Poisoned(long n) { var m = a.Allocate1D<float>(n); m.MemSet(0xFF); return m; }
-        using var y = Poisoned(batch * outputs);
-        using var dx = Poisoned(batch * inputs);
-        using var dw = Poisoned(layout.ParameterCount);
-        using var d2x = Poisoned(batch * inputs);
-        using var d2b = Poisoned(batch * outputs);
-        using var d2w = Poisoned(layout.ParameterCount);
-        using (var context = network.Forward(w.View, input.View, y.View, batch))
-        {
-            network.Backward(context, w.View, input.View, outputGradient.View, dx.View, dw.View, GradientMode.Overwrite);
-            network.BackwardBackwardInput(context, w.View, input.View, outputGradient.View, direction.View, d2b.View, d2x.View, d2w.View, GradientMode.Overwrite);
-        }
-        a.Synchronize();
-
-        var reference = new MlpReference(layout, ActivationRegistry.Get(hidden), ActivationRegistry.Get(outputName), [.. parameters.Select(p => (double)p)]);
-        var expected = Enumerable.Range(0, 4).Select(_ => new List<double>()).ToArray();
-        var expectedDw = new double[layout.ParameterCount];
-        var expectedD2w = new double[layout.ParameterCount];
-        for (var s = 0; s < batch; s++)
-        {
-            double[] Row(float[] data, int n) => [.. data.Skip(s * n).Take(n).Select(v => (double)v)];
-            expected[0].AddRange(reference.Forward(Row(x, inputs)));
-            expected[1].AddRange(reference.Backward(Row(x, inputs), Row(b, outputs), expectedDw));
-            var (inputGradient, outputGradientGradient) = reference.BackwardBackward(Row(x, inputs), Row(b, outputs), Row(g0, inputs), expectedD2w);
-            expected[2].AddRange(inputGradient);
-            expected[3].AddRange(outputGradientGradient);
-        }
-        return
-        [
-            Relative(expected[0], y.GetAsArray1D()), Relative(expected[1], dx.GetAsArray1D()), Relative(expectedDw, dw.GetAsArray1D()),
-            Relative(expected[2], d2x.GetAsArray1D()), Relative(expected[3], d2b.GetAsArray1D()), Relative(expectedD2w, d2w.GetAsArray1D()),
-        ];
-    }
-
-    /// <summary>‖actual − expected‖ / ‖expected‖; NaN (an unwritten or broken element) makes it +∞.</summary>
-    public static double Relative(IReadOnlyList<double> expected, float[] actual)
-    {
-        double difference = 0, norm = 0;
-        for (var i = 0; i < actual.Length; i++)
-        {
-            if (!float.IsFinite(actual[i])) return double.PositiveInfinity;
-            difference += (actual[i] - expected[i]) * (actual[i] - expected[i]);
-            norm += expected[i] * expected[i];
-        }
-        return Math.Sqrt(difference) / Math.Max(Math.Sqrt(norm), 1e-30);
+        return MlpPassCheck.Run(device, layout, hidden, outputName, parameters, x, b, g0, batch);
     }
 }
