@@ -19,7 +19,7 @@ internal static class BenchCommand
         using var device = ComputeDevice.Open(kind);
         var a = device.Accelerator;
         Console.Error.WriteLine($"device: {device.Description}");
-        var eikonal = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, float>(EikonalDirection);
+        var eikonal = device.LoadKernel<ArrayView<float>, ArrayView<float>, int, float>(EikonalDirection);
         foreach (var width in widths)
         {
             foreach (var activation in activations)
@@ -41,6 +41,7 @@ internal static class BenchCommand
                     using var g0 = a.Allocate1D<float>((long)batch * 16);
                     using var d2x = a.Allocate1D<float>((long)batch * 16);
                     using var d2b = a.Allocate1D<float>(batch);
+                    using var c = network.CreateContext(batch);
 
                     double Time(Action step)
                     {
@@ -60,13 +61,13 @@ internal static class BenchCommand
                     var inference = Time(() => network.Inference(w.View, input.View, y.View, batch));
                     var training = Time(() =>
                     {
-                        using var c = network.Forward(w.View, input.View, y.View, batch);
+                        network.Forward(c, w.View, input.View, y.View, batch);
                         network.Backward(c, w.View, input.View, ones.View, default, dw.View, GradientMode.Overwrite);
                         a.Synchronize();
                     });
                     var eikonalStep = Time(() =>
                     {
-                        using var c = network.Forward(w.View, input.View, y.View, batch);
+                        network.Forward(c, w.View, input.View, y.View, batch);
                         network.Backward(c, w.View, input.View, ones.View, dx.View, dw.View, GradientMode.Ignore);
                         eikonal(batch, dx.View, g0.View, 16, 1f / batch);
                         network.BackwardBackwardInput(c, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Overwrite);

@@ -27,8 +27,7 @@ public static class ActivationKernels
         ArgumentNullException.ThrowIfNull(points);
         if (points.Length == 0) throw new ArgumentException("points must not be empty", nameof(points));
         var accelerator = device.Accelerator;
-        var kernel = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(
-            EvaluateKernel<TActivation>);
+        var kernel = device.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(EvaluateKernel<TActivation>);
         using var x = accelerator.Allocate1D(points);
         using var value = accelerator.Allocate1D<float>(points.Length);
         using var derivative = accelerator.Allocate1D<float>(points.Length);

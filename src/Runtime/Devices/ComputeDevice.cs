@@ -9,29 +9,37 @@ namespace TinyNN.Devices;
 /// <summary>
 /// An ILGPU context and accelerator, set up the way TinyNN's kernels need: O2 (O1 sends inline-PTX outputs
 /// through local memory) and ILGPU.Algorithms (MathF.Exp/Log have no PTX intrinsic without it).
-/// Dispose it to release the GPU.
+/// Without a GPU, kernels run on the CPU fast path (<see cref="ExecutionMode.CpuParallel"/>); ILGPU's thread
+/// simulator (<see cref="OpenCpuSimulator"/>) is for kernel tests. Dispose it to release the GPU.
 /// </summary>
-public sealed class ComputeDevice : IDisposable
+public sealed partial class ComputeDevice : IDisposable
 {
-    private ComputeDevice(Context context, Accelerator accelerator)
+    private ComputeDevice(Context context, Accelerator accelerator, ExecutionMode mode)
     {
         Context = context;
         Accelerator = accelerator;
+        Mode = mode;
     }
+
+    /// <summary>How kernels run: CUDA, the CPU fast path or the CPU simulator.</summary>
+    public ExecutionMode Mode { get; }
 
     /// <summary>The ILGPU context.</summary>
     public Context Context { get; }
 
-    /// <summary>The accelerator kernels launch on.</summary>
+    /// <summary>The accelerator that owns buffers and streams (on the CPU paths, host memory).</summary>
     public Accelerator Accelerator { get; }
 
     /// <summary>True on a CUDA GPU.</summary>
     public bool IsCuda => Accelerator.AcceleratorType == AcceleratorType.Cuda;
 
     /// <summary>A one-line description, e.g. "CUDA: NVIDIA H100 80GB HBM3 (SM 9.0)".</summary>
-    public string Description => IsCuda
-        ? $"CUDA: {Accelerator.Name} (SM {((CudaAccelerator)Accelerator).Architecture})"
-        : $"CPU: ILGPU CPU accelerator ({Environment.ProcessorCount} cores)";
+    public string Description => Mode switch
+    {
+        ExecutionMode.Cuda => $"CUDA: {Accelerator.Name} (SM {((CudaAccelerator)Accelerator).Architecture})",
+        ExecutionMode.CpuParallel => $"CPU: {Environment.ProcessorCount} cores (Parallel.For fast path)",
+        _ => "CPU: ILGPU thread simulator (kernel tests)",
+    };
 
     /// <summary>Opens the device <paramref name="kind"/> asks for; <see cref="DeviceKind.Auto"/> prefers CUDA.</summary>
     /// <exception cref="InvalidOperationException">CUDA was asked for and no CUDA GPU is present.</exception>
@@ -45,13 +53,28 @@ public sealed class ComputeDevice : IDisposable
         try
         {
             var cuda = context.GetCudaDevices();
-            if (kind != DeviceKind.Cpu && cuda.Count > 0) return new ComputeDevice(context, cuda[0].CreateAccelerator(context));
+            if (kind != DeviceKind.Cpu && cuda.Count > 0) return new ComputeDevice(context, cuda[0].CreateAccelerator(context), ExecutionMode.Cuda);
             if (kind == DeviceKind.Cuda)
             {
                 throw new InvalidOperationException("--device cuda: no CUDA GPU was found (use --device auto or cpu)");
             }
-            // Parallel mode: simulated GPU threads run on a thread pool (the kernel-test setting).
-            return new ComputeDevice(context, context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel));
+            // The CPU accelerator only provides host memory here; kernels are called directly (LoadKernel).
+            return new ComputeDevice(context, context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel), ExecutionMode.CpuParallel);
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>ILGPU's CPU accelerator running kernels as simulated GPU threads: for kernel tests at small sizes.</summary>
+    public static ComputeDevice OpenCpuSimulator()
+    {
+        var context = Context.Create(builder => builder.Optimize(OptimizationLevel.O2).EnableAlgorithms().CPU());
+        try
+        {
+            return new ComputeDevice(context, context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel), ExecutionMode.CpuSimulator);
         }
         catch
         {

@@ -5,35 +5,53 @@ namespace TinyNN.Networks;
 
 /// <summary>
 /// What a training forward keeps for the backward passes (pre-activations, activations) and the scratch those
-/// passes write, owned by this object: dispose it when the step is done. Networks hold no per-step state.
+/// passes write, owned by this object: create it once per batch size (<see cref="MlpNetwork.CreateContext"/>),
+/// reuse it every step (no allocation in a step) and dispose it at the end. Networks hold no per-step state.
 /// </summary>
 public sealed class MlpContext : IDisposable
 {
     private readonly Accelerator accelerator;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> preActivations, activations, outputPreActivations, deltas, outputDeltas;
-    private MemoryBuffer1D<float, Stride1D.Dense>? tangents, tangentActivations, secondDeltas, outputSecondDeltas;
+    private MemoryBuffer1D<float, Stride1D.Dense>? tangents, tangentActivations, secondDeltas, outputSecondDeltas, scratchA, scratchB;
+    private bool disposed;
 
-    internal MlpContext(Accelerator accelerator, MlpLayout layout, int batch)
+    internal MlpContext(Accelerator accelerator, MlpLayout layout, int capacity)
     {
+        if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), $"context capacity must be ≥ 1 sample (got {capacity})");
         this.accelerator = accelerator;
         Layout = layout;
-        BatchSize = batch;
-        var layerFloats = (long)layout.HiddenLayers * layout.Width * batch;
+        Capacity = capacity;
+        BatchSize = capacity;
+        var layerFloats = (long)layout.HiddenLayers * layout.Width * capacity;
         preActivations = accelerator.Allocate1D<float>(layerFloats);
         activations = accelerator.Allocate1D<float>(layerFloats);
         deltas = accelerator.Allocate1D<float>(layerFloats);
-        outputPreActivations = accelerator.Allocate1D<float>((long)layout.OutputWidth * batch);
-        outputDeltas = accelerator.Allocate1D<float>((long)layout.OutputWidth * batch);
+        outputPreActivations = accelerator.Allocate1D<float>((long)layout.OutputWidth * capacity);
+        outputDeltas = accelerator.Allocate1D<float>((long)layout.OutputWidth * capacity);
     }
 
     /// <summary>The network shape this context belongs to.</summary>
     public MlpLayout Layout { get; }
 
-    /// <summary>Samples in the batch.</summary>
-    public int BatchSize { get; }
+    /// <summary>The largest batch this context holds.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Samples in the batch of the last forward.</summary>
+    public int BatchSize { get; private set; }
+
+    internal void Begin(MlpLayout layout, int batch)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (layout != Layout) throw new ArgumentException($"this context was made for {Describe(Layout)}, not {Describe(layout)}");
+        if (batch < 1 || batch > Capacity) throw new ArgumentOutOfRangeException(nameof(batch), $"batch must be 1..{Capacity} for this context (got {batch})");
+        BatchSize = batch;
+    }
+
+    private static string Describe(MlpLayout l) => $"an MLP {l.InputWidth}→{l.Width}×{l.HiddenLayers}→{l.OutputWidth}";
 
     internal MlpViews Bind(MlpViews views)
     {
+        ObjectDisposedException.ThrowIf(disposed, this);
         views.PreActivations = preActivations.View;
         views.Activations = activations.View;
         views.OutputPreActivations = outputPreActivations.View;
@@ -44,11 +62,11 @@ public sealed class MlpContext : IDisposable
 
     internal MlpViews BindSecondOrder(MlpViews views)
     {
-        var layerFloats = (long)Layout.HiddenLayers * Layout.Width * BatchSize;
+        var layerFloats = (long)Layout.HiddenLayers * Layout.Width * Capacity;
         tangents ??= accelerator.Allocate1D<float>(layerFloats);
         tangentActivations ??= accelerator.Allocate1D<float>(layerFloats);
         secondDeltas ??= accelerator.Allocate1D<float>(layerFloats);
-        outputSecondDeltas ??= accelerator.Allocate1D<float>((long)Layout.OutputWidth * BatchSize);
+        outputSecondDeltas ??= accelerator.Allocate1D<float>((long)Layout.OutputWidth * Capacity);
         views = Bind(views);
         views.Tangents = tangents.View;
         views.TangentActivations = tangentActivations.View;
@@ -57,9 +75,21 @@ public sealed class MlpContext : IDisposable
         return views;
     }
 
+    /// <summary>Two [max(width, input, output) × batch] scratch vectors for layer-by-layer passes (allocated on first use).</summary>
+    internal (ArrayView<float> A, ArrayView<float> B) Scratch()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var floats = (long)Math.Max(Layout.Width, Math.Max(Layout.InputWidth, Layout.OutputWidth)) * Capacity;
+        scratchA ??= accelerator.Allocate1D<float>(floats);
+        scratchB ??= accelerator.Allocate1D<float>(floats);
+        return (scratchA.View, scratchB.View);
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
+        if (disposed) return;
+        disposed = true;
         preActivations.Dispose();
         activations.Dispose();
         outputPreActivations.Dispose();
@@ -69,5 +99,7 @@ public sealed class MlpContext : IDisposable
         tangentActivations?.Dispose();
         secondDeltas?.Dispose();
         outputSecondDeltas?.Dispose();
+        scratchA?.Dispose();
+        scratchB?.Dispose();
     }
 }

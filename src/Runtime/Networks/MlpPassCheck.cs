@@ -1,7 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
 using TinyNN.Activations;
-using TinyNN.Devices;
 
 namespace TinyNN.Networks;
 
@@ -15,11 +14,11 @@ public static class MlpPassCheck
     public static readonly string[] Names = ["y", "dL1/dx", "dL1/dW", "dL2/dx", "dL2/d(dL1/dy)", "dL2/dW"];
 
     /// <summary>‖fused − reference‖ / ‖reference‖ per output of <see cref="Names"/>; +∞ where an element is not finite.</summary>
-    public static double[] Run(ComputeDevice device, MlpLayout layout, string hidden, string output, float[] parameters,
-        float[] x, float[] b, float[] g0, int batch)
+    public static double[] Run(MlpNetwork network, float[] parameters, float[] x, float[] b, float[] g0, int batch)
     {
-        var a = device.Accelerator;
-        var network = new FullyFusedMlp(device, layout, ActivationRegistry.Get(hidden), ActivationRegistry.Get(output));
+        ArgumentNullException.ThrowIfNull(network);
+        var a = network.Device.Accelerator;
+        var layout = network.Layout;
         using var w = a.Allocate1D(parameters);
         using var input = a.Allocate1D(x);
         using var outputGradient = a.Allocate1D(b);
@@ -38,7 +37,7 @@ public static class MlpPassCheck
         }
         a.Synchronize();
 
-        var reference = new MlpReference(layout, ActivationRegistry.Get(hidden), ActivationRegistry.Get(output), [.. parameters.Select(p => (double)p)]);
+        var reference = new MlpReference(layout, network.Activation, network.OutputActivation, [.. parameters.Select(p => (double)p)]);
         var expected = Enumerable.Range(0, 4).Select(_ => new List<double>()).ToArray();
         var expectedDw = new double[layout.ParameterCount];
         var expectedD2w = new double[layout.ParameterCount];

@@ -17,6 +17,9 @@ public struct StridedOperand
 
     /// <summary>Element (row, sample).</summary>
     public readonly float At(int row, int sample) => Data[Offset + row * RowStride + sample * SampleStride];
+
+    /// <summary>Writes element (row, sample).</summary>
+    public readonly void Set(int row, int sample, float value) => Data[Offset + row * RowStride + sample * SampleStride] = value;
 }
 
 /// <summary>

@@ -1,0 +1,129 @@
+using System.Reflection;
+using ILGPU;
+using TinyNN.Activations;
+using TinyNN.Devices;
+
+namespace TinyNN.Networks;
+
+/// <summary>
+/// tcnn's CutlassMLP role: the same network and passes as <see cref="FullyFusedMlp"/> for any width ≥ 1, run
+/// layer by layer (one kernel per matrix product and one per elementwise step) instead of fused. Use it for
+/// widths the fused kernels do not cover; the parameter layout and results are the same.
+/// </summary>
+public sealed class Mlp : MlpNetwork
+{
+    private readonly Action<Index1D, ArrayView<float>, long, int, int, StridedOperand, StridedOperand> product;
+    private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand> transposedProduct;
+    private readonly Action<Index1D, int, StridedOperand, StridedOperand> activate, activateOutput;
+    private readonly Action<Index1D, int, StridedOperand, StridedOperand, StridedOperand> derivativeTimes, outputDerivativeTimes;
+    private readonly Action<Index1D, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand> secondOrder, outputSecondOrder;
+
+    /// <summary>Creates the network; its kernels compile at first launch on a GPU.</summary>
+    public Mlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
+        : base(device, layout, activation, outputActivation)
+    {
+        product = device.LoadKernel<ArrayView<float>, long, int, int, StridedOperand, StridedOperand>(MlpLayerKernels.Product);
+        transposedProduct = device.LoadKernel<ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>(MlpLayerKernels.TransposedProduct);
+        activate = device.LoadKernel<int, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.Activate), activation));
+        activateOutput = device.LoadKernel<int, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.Activate), outputActivation));
+        derivativeTimes = device.LoadKernel<int, StridedOperand, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.DerivativeTimes), activation));
+        outputDerivativeTimes = device.LoadKernel<int, StridedOperand, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.DerivativeTimes), outputActivation));
+        secondOrder = device.LoadKernel<int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand>(
+            Kernel(nameof(MlpLayerKernels.SecondOrder), activation));
+        outputSecondOrder = device.LoadKernel<int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand>(
+            Kernel(nameof(MlpLayerKernels.OutputSecondOrder), outputActivation));
+    }
+
+    private static MethodInfo Kernel(string name, ActivationInfo activation) =>
+        typeof(MlpLayerKernels).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.MakeGenericMethod(activation.Type);
+
+    private static StridedOperand Rows(ArrayView<float> data, long offset, int batch) =>
+        new() { Data = data, Offset = offset, RowStride = batch, SampleStride = 1 };
+
+    private static StridedOperand Samples(ArrayView<float> data, int width) =>
+        new() { Data = data, Offset = 0, RowStride = 1, SampleStride = width };
+
+    private StridedOperand Layer(ArrayView<float> data, int layer, int batch) => Rows(data, (long)layer * Layout.Width * batch, batch);
+
+    private int FanOut(int layer) => layer == Layout.HiddenLayers ? Layout.OutputWidth : Layout.Width;
+
+    private protected override void RunForward(MlpViews v, bool keep, MlpContext? context)
+    {
+        if (context is null)
+        {
+            // Inference keeps nothing, but layer-by-layer products need somewhere to put each layer.
+            using var scratch = CreateContext(v.BatchSize);
+            RunForward(scratch.Bind(v), keep, scratch);
+            return;
+        }
+        var batch = v.BatchSize;
+        var input = Samples(v.Input, Layout.InputWidth);
+        for (var k = 0; k < Layout.HiddenLayers; k++)
+        {
+            var pre = Layer(v.PreActivations, k, batch);
+            product(Layout.Width * batch, v.Weights, Layout.MatrixOffset(k), Layout.Columns(k), batch, input, pre);
+            input = Layer(v.Activations, k, batch);
+            activate(Layout.Width * batch, batch, pre, input);
+        }
+        var outputPre = Samples(v.OutputPreActivations, Layout.OutputWidth);
+        product(Layout.OutputWidth * batch, v.Weights, v.OutputMatrixOffset, Layout.Width, batch, input, outputPre);
+        activateOutput(Layout.OutputWidth * batch, batch, outputPre, Samples(v.Output, Layout.OutputWidth));
+    }
+
+    private protected override void RunBackward(MlpViews v, bool inputGradient, MlpContext context)
+    {
+        var batch = v.BatchSize;
+        var delta = Samples(v.OutputDeltas, Layout.OutputWidth);
+        outputDerivativeTimes(Layout.OutputWidth * batch, batch, Samples(v.OutputPreActivations, Layout.OutputWidth),
+            Samples(v.OutputGradient, Layout.OutputWidth), delta);
+        var adjoint = Rows(context.Scratch().A, 0, batch);
+        for (var k = Layout.HiddenLayers - 1; k >= 0; k--)
+        {
+            transposedProduct(Layout.Width * batch, v.Weights, Layout.MatrixOffset(k + 1), Layout.Width, FanOut(k + 1), batch, delta, adjoint);
+            delta = Layer(v.Deltas, k, batch);
+            derivativeTimes(Layout.Width * batch, batch, Layer(v.PreActivations, k, batch), adjoint, delta);
+        }
+        if (inputGradient)
+        {
+            transposedProduct(Layout.InputWidth * batch, v.Weights, 0, Layout.InputWidth, Layout.Width, batch, delta,
+                Samples(v.InputGradient, Layout.InputWidth));
+        }
+    }
+
+    private protected override void RunBackwardBackward(MlpViews v, MlpContext context)
+    {
+        var batch = v.BatchSize;
+        var (scratchA, scratchB) = context.Scratch();
+
+        // Tangent sweep: uₖ = Wₖgₖ, gₖ₊₁ = σ′(pₖ)⊙uₖ, from g₀ = the given direction.
+        var g = Samples(v.InputGradientDirection, Layout.InputWidth);
+        for (var k = 0; k < Layout.HiddenLayers; k++)
+        {
+            var u = Layer(v.Tangents, k, batch);
+            product(Layout.Width * batch, v.Weights, Layout.MatrixOffset(k), Layout.Columns(k), batch, g, u);
+            g = Layer(v.TangentActivations, k, batch);
+            derivativeTimes(Layout.Width * batch, batch, Layer(v.PreActivations, k, batch), u, g);
+        }
+        var outputTangent = Rows(scratchA, 0, batch);
+        product(Layout.OutputWidth * batch, v.Weights, v.OutputMatrixOffset, Layout.Width, batch, g, outputTangent);
+        var delta = Samples(v.OutputDeltas, Layout.OutputWidth);
+        var second = Samples(v.OutputSecondDeltas, Layout.OutputWidth);
+        outputSecondOrder(Layout.OutputWidth * batch, batch, Samples(v.OutputPreActivations, Layout.OutputWidth), outputTangent,
+            Samples(v.OutputGradient, Layout.OutputWidth), Samples(v.OutputGradientGradient, Layout.OutputWidth), delta, second);
+
+        // Reverse sweep: δₖ = σ′(pₖ)⊙Wₖ₊₁ᵀδₖ₊₁, sₖ = σ′(pₖ)⊙Wₖ₊₁ᵀsₖ₊₁ + σ″(pₖ)⊙uₖ⊙Wₖ₊₁ᵀδₖ₊₁.
+        var adjoint = Rows(scratchA, 0, batch);
+        var secondAdjoint = Rows(scratchB, 0, batch);
+        for (var k = Layout.HiddenLayers - 1; k >= 0; k--)
+        {
+            var offset = Layout.MatrixOffset(k + 1);
+            transposedProduct(Layout.Width * batch, v.Weights, offset, Layout.Width, FanOut(k + 1), batch, delta, adjoint);
+            transposedProduct(Layout.Width * batch, v.Weights, offset, Layout.Width, FanOut(k + 1), batch, second, secondAdjoint);
+            delta = Layer(v.Deltas, k, batch);
+            second = Layer(v.SecondDeltas, k, batch);
+            secondOrder(Layout.Width * batch, batch, Layer(v.PreActivations, k, batch), Layer(v.Tangents, k, batch), adjoint, secondAdjoint, delta, second);
+        }
+        transposedProduct(Layout.InputWidth * batch, v.Weights, 0, Layout.InputWidth, Layout.Width, batch, second,
+            Samples(v.InputGradient, Layout.InputWidth));
+    }
+}

@@ -1,0 +1,178 @@
+using ILGPU;
+using ILGPU.Runtime;
+using TinyNN.Activations;
+using TinyNN.Devices;
+
+namespace TinyNN.Networks;
+
+/// <summary>
+/// An MLP without biases (tcnn's semantics) with first- and second-order passes: what <see cref="FullyFusedMlp"/>
+/// (fused, widths 16–128) and <see cref="Mlp"/> (layer by layer, any width) share. The per-layer vectors live in a
+/// caller-owned <see cref="MlpContext"/>; parameter gradients are batch sums of outer products.
+/// </summary>
+public abstract class MlpNetwork
+{
+    private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand> accumulate;
+
+    /// <summary>Binds the network to a device and validates the activations.</summary>
+    protected MlpNetwork(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(activation);
+        ArgumentNullException.ThrowIfNull(outputActivation);
+        Device = device;
+        Layout = layout;
+        Activation = activation;
+        OutputActivation = outputActivation;
+        accumulate = device.LoadKernel<ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>(OuterProductKernels.Accumulate);
+    }
+
+    /// <summary>The device the passes run on.</summary>
+    public ComputeDevice Device { get; }
+
+    /// <summary>The shape and parameter layout.</summary>
+    public MlpLayout Layout { get; }
+
+    /// <summary>The hidden layers' activation.</summary>
+    public ActivationInfo Activation { get; }
+
+    /// <summary>The output activation.</summary>
+    public ActivationInfo OutputActivation { get; }
+
+    /// <summary>Runs the forward pass; with <paramref name="keep"/> it stores what the backward passes read.</summary>
+    private protected abstract void RunForward(MlpViews views, bool keep, MlpContext? context);
+
+    /// <summary>Fills the δ vectors (and dL/dx when <paramref name="inputGradient"/>) from dL/dy.</summary>
+    private protected abstract void RunBackward(MlpViews views, bool inputGradient, MlpContext context);
+
+    /// <summary>Fills δ, s, tangents, dL₂/d(dL₁/dy) and dL₂/dx.</summary>
+    private protected abstract void RunBackwardBackward(MlpViews views, MlpContext context);
+
+    /// <summary>A context for batches of up to <paramref name="capacity"/> samples, reusable across steps.</summary>
+    public MlpContext CreateContext(int capacity) => new(Device.Accelerator, Layout, capacity);
+
+    /// <summary>Inference: y = f(x). <paramref name="input"/> is [batch, InputWidth], <paramref name="output"/> [batch, OutputWidth].</summary>
+    public void Inference(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> output, int batch)
+    {
+        var views = Views(parameters, input, batch);
+        views.Output = Check(output, (long)batch * Layout.OutputWidth, nameof(output));
+        RunForward(views, keep: false, context: null);
+    }
+
+    /// <summary>Training forward into a new context (dispose it after the backward passes).</summary>
+    public MlpContext Forward(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> output, int batch)
+    {
+        var context = CreateContext(batch);
+        try
+        {
+            Forward(context, parameters, input, output, batch);
+            return context;
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Training forward: y, plus what the backward passes read, kept in <paramref name="context"/> (no allocation).</summary>
+    public void Forward(MlpContext context, ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> output, int batch)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Begin(Layout, batch);
+        var views = context.Bind(Views(parameters, input, batch));
+        views.Output = Check(output, (long)batch * Layout.OutputWidth, nameof(output));
+        RunForward(views, keep: true, context);
+    }
+
+    /// <summary>dL/dparams (per <paramref name="mode"/>) and dL/dx (when <paramref name="inputGradient"/> is not empty) from dL/dy.</summary>
+    public void Backward(MlpContext context, ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var batch = context.BatchSize;
+        var views = context.Bind(Views(parameters, input, batch));
+        views.OutputGradient = Check(outputGradient, (long)batch * Layout.OutputWidth, nameof(outputGradient));
+        var wantInput = inputGradient.Length > 0;
+        if (wantInput) views.InputGradient = Check(inputGradient, (long)batch * Layout.InputWidth, nameof(inputGradient));
+        RunBackward(views, wantInput, context);
+        if (!StartGradient(parameterGradient, mode)) return;
+        for (var layer = 0; layer <= Layout.HiddenLayers; layer++)
+        {
+            Accumulate(parameterGradient, layer, batch, DeltaOperand(views.Deltas, views.OutputDeltas, layer, batch), InputSide(input, views.Activations, layer, batch));
+        }
+    }
+
+    /// <summary>
+    /// Backward of backward: from dL₁/dy and g₀ = dL₂/d(dL₁/dx), computes dL₂/dparams (per <paramref name="mode"/>),
+    /// dL₂/d(dL₁/dy) and dL₂/dx, with L₂ = ⟨dL₁/dx, g₀⟩ as PyTorch's double backward.
+    /// </summary>
+    public void BackwardBackwardInput(MlpContext context, ArrayView<float> parameters, ArrayView<float> input,
+        ArrayView<float> outputGradient, ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient,
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var batch = context.BatchSize;
+        var views = context.BindSecondOrder(Views(parameters, input, batch));
+        views.OutputGradient = Check(outputGradient, (long)batch * Layout.OutputWidth, nameof(outputGradient));
+        views.InputGradientDirection = Check(inputGradientDirection, (long)batch * Layout.InputWidth, nameof(inputGradientDirection));
+        views.OutputGradientGradient = Check(outputGradientGradient, (long)batch * Layout.OutputWidth, nameof(outputGradientGradient));
+        views.InputGradient = Check(inputGradient, (long)batch * Layout.InputWidth, nameof(inputGradient));
+        RunBackwardBackward(views, context);
+        if (!StartGradient(parameterGradient, mode)) return;
+        for (var layer = 0; layer <= Layout.HiddenLayers; layer++)
+        {
+            // dL₂/dWₖ = Σ δₖgₖᵀ + sₖhₖᵀ.
+            Accumulate(parameterGradient, layer, batch, DeltaOperand(views.Deltas, views.OutputDeltas, layer, batch),
+                InputSide(inputGradientDirection, views.TangentActivations, layer, batch));
+            Accumulate(parameterGradient, layer, batch, DeltaOperand(views.SecondDeltas, views.OutputSecondDeltas, layer, batch),
+                InputSide(input, views.Activations, layer, batch));
+        }
+    }
+
+    private bool StartGradient(ArrayView<float> parameterGradient, GradientMode mode)
+    {
+        if (mode == GradientMode.Ignore) return false;
+        Check(parameterGradient, Layout.ParameterCount, nameof(parameterGradient));
+        if (mode == GradientMode.Overwrite) parameterGradient.SubView(0, Layout.ParameterCount).MemSetToZero();
+        return true;
+    }
+
+    private MlpViews Views(ArrayView<float> parameters, ArrayView<float> input, int batch)
+    {
+        if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), $"batch size must be ≥ 1 (got {batch})");
+        return new MlpViews
+        {
+            Weights = Check(parameters, Layout.ParameterCount, nameof(parameters)),
+            BatchSize = batch,
+            InputWidth = Layout.InputWidth,
+            HiddenLayers = Layout.HiddenLayers,
+            OutputWidth = Layout.OutputWidth,
+            OutputMatrixOffset = Layout.MatrixOffset(Layout.HiddenLayers),
+            Input = Check(input, (long)batch * Layout.InputWidth, nameof(input)),
+        };
+    }
+
+    private protected static ArrayView<float> Check(ArrayView<float> view, long length, string name) =>
+        view.Length >= length ? view : throw new ArgumentException($"{name} holds {view.Length} floats; this pass needs {length}", name);
+
+    /// <summary>The fan-out side of layer k's gradient: δ rows ([H][W][batch]) or the output deltas ([batch, out]).</summary>
+    private protected StridedOperand DeltaOperand(ArrayView<float> layers, ArrayView<float> output, int layer, int batch) =>
+        layer == Layout.HiddenLayers
+            ? new StridedOperand { Data = output, Offset = 0, RowStride = 1, SampleStride = Layout.OutputWidth }
+            : new StridedOperand { Data = layers, Offset = (long)layer * Layout.Width * batch, RowStride = batch, SampleStride = 1 };
+
+    /// <summary>The fan-in side: the network input ([batch, in]) for layer 0, else the kept layer vectors.</summary>
+    private protected StridedOperand InputSide(ArrayView<float> input, ArrayView<float> layers, int layer, int batch) =>
+        layer == 0
+            ? new StridedOperand { Data = input, Offset = 0, RowStride = 1, SampleStride = Layout.InputWidth }
+            : new StridedOperand { Data = layers, Offset = (long)(layer - 1) * Layout.Width * batch, RowStride = batch, SampleStride = 1 };
+
+    private void Accumulate(ArrayView<float> gradient, int layer, int batch, StridedOperand fanOut, StridedOperand fanIn)
+    {
+        var rows = layer == Layout.HiddenLayers ? Layout.OutputWidth : Layout.Width;
+        var columns = Layout.Columns(layer);
+        var chunks = (batch + OuterProductKernels.ChunkSize - 1) / OuterProductKernels.ChunkSize;
+        accumulate(chunks * rows * columns, gradient, Layout.MatrixOffset(layer), rows, columns, batch, fanOut, fanIn);
+    }
+}
