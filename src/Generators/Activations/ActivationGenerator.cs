@@ -91,4 +91,5 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Duplicates = nameof(Duplicates);
     public const string FusedVectors = nameof(FusedVectors);
+    public const string FusedNetworks = nameof(FusedNetworks);
 }

@@ -71,4 +71,29 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedNetworkShape = new(
+        id: "TNN0009",
+        title: "Unsupported fused network shape",
+        messageFormat: "FusedNetwork '{0}': {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A fused network's width must be 16, 32, 64 or 128 (use Mlp for other widths) and it needs at least one hidden layer.");
+
+    public static readonly DiagnosticDescriptor NotAnActivation = new(
+        id: "TNN0010",
+        title: "Network activation is not an activation",
+        messageFormat: "FusedNetwork '{0}': the {1} '{2}' is not an activation; pass a struct marked [Activation], such as typeof(Softplus)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NetworkNotPartial = new(
+        id: "TNN0011",
+        title: "Declared network must be a top-level partial class",
+        messageFormat: "Type '{0}' must be a top-level, non-generic 'partial class' so the generator can complete it ({1})",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
 }

@@ -27,7 +27,32 @@ public sealed class FullyFusedMlp : MlpNetwork
     {
     }
 
-    /// <summary>A network whose per-width vector is <paramref name="vectorType"/> (a [FusedVector] struct, e.g. a user's own width).</summary>
+    private FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation,
+        MethodInfo forwardKernel, MethodInfo backwardKernel, MethodInfo backwardBackwardKernel)
+        : base(device, layout, activation, outputActivation)
+    {
+        forward = device.LoadKernel<MlpViews, int>(forwardKernel);
+        backward = device.LoadKernel<MlpViews, int>(backwardKernel);
+        backwardBackward = device.LoadKernel<MlpViews>(backwardBackwardKernel);
+    }
+
+    /// <summary>
+    /// The network a <see cref="FusedNetworkAttribute"/> declaration describes, running its generated kernels, for
+    /// <paramref name="inputWidth"/> inputs (already padded by the encoding) and <paramref name="outputWidth"/> outputs.
+    /// </summary>
+    public static FullyFusedMlp Create<TNetwork>(ComputeDevice device, int inputWidth, int outputWidth) where TNetwork : IFusedNetwork
+    {
+        var layout = new MlpLayout(inputWidth, TNetwork.Width, TNetwork.HiddenLayers, outputWidth);
+        MethodInfo Declared(string name, params Type[] parameters) =>
+            typeof(TNetwork).GetMethod(name, BindingFlags.Public | BindingFlags.Static, parameters)
+            ?? throw new ArgumentException($"{typeof(TNetwork).Name} has no public static {name} kernel; declare it with [FusedNetwork] so the generator writes it");
+        return new FullyFusedMlp(device, layout, TNetwork.Activation, TNetwork.OutputActivation,
+            Declared(nameof(IFusedNetwork.Forward), typeof(Index1D), typeof(MlpViews), typeof(int)),
+            Declared(nameof(IFusedNetwork.Backward), typeof(Index1D), typeof(MlpViews), typeof(int)),
+            Declared(nameof(IFusedNetwork.BackwardBackward), typeof(Index1D), typeof(MlpViews)));
+    }
+
+    /// <summary>A network whose per-width vector is <paramref name="vectorType"/> (a [FusedVector] struct).</summary>
     public FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation, Type vectorType)
         : base(device, layout, activation, outputActivation)
     {

@@ -35,15 +35,21 @@ internal static class MlpPassCases
         int inputs = 3, int outputs = 2, int batch = 5)
     {
         var layout = new MlpLayout(inputs, width, layers, outputs);
-        var random = new Random(width * 100 + layers);
-        var parameters = MlpInitialization.Create(layout, siren: false, seed: width + layers);
-        float[] Vector(int n) => Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        var x = Vector(batch * inputs);
-        var b = Vector(batch * outputs);
-        var g0 = Vector(batch * inputs);
         MlpNetwork network = fused
             ? new FullyFusedMlp(device, layout, ActivationRegistry.Get(hidden), ActivationRegistry.Get(output))
             : new Mlp(device, layout, ActivationRegistry.Get(hidden), ActivationRegistry.Get(output));
+        AssertMatchesReference(network, batch);
+    }
+
+    public static void AssertMatchesReference(MlpNetwork network, int batch)
+    {
+        var layout = network.Layout;
+        var random = new Random(layout.Width * 100 + layout.HiddenLayers);
+        var parameters = MlpInitialization.Create(layout, siren: false, seed: layout.Width + layout.HiddenLayers);
+        float[] Vector(int n) => Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var x = Vector(batch * layout.InputWidth);
+        var b = Vector(batch * layout.OutputWidth);
+        var g0 = Vector(batch * layout.InputWidth);
         var errors = MlpPassCheck.Run(network, parameters, x, b, g0, batch);
         for (var i = 0; i < errors.Length; i++)
         {

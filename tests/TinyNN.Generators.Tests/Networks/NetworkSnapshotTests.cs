@@ -1,0 +1,57 @@
+using Microsoft.CodeAnalysis;
+using TinyNN.Generators.Tests.Harness;
+
+namespace TinyNN.Generators.Tests.Networks;
+
+/// <summary>
+/// The generated network code, approved line by line: a network declaration (its closed kernels) and a width's
+/// fully unrolled register vector (the code every fused pass runs). Approve an intended change by renaming the
+/// <c>.received.cs</c> file the failure names to <c>.approved.cs</c>.
+/// </summary>
+public sealed class NetworkSnapshotTests
+{
+    [Fact]
+    public void DeclaredNetwork()
+    {
+        var source = """
+            using TinyNN.Activations;
+            using TinyNN.Networks;
+
+            namespace Demo;
+
+            /// <summary>An SDF network: 64 wide, 3 hidden layers, Softplus, linear output.</summary>
+            [FusedNetwork(64, 3, typeof(Softplus), typeof(None))]
+            public partial class SdfNetwork;
+            """;
+        var run = NetworkGeneratorHarness.Run(source);
+
+        Assert.Null(run.Result.Results[0].Exception);
+        Assert.Empty(run.GeneratorDiagnostics);
+        var generated = Assert.Single(run.Result.Results[0].GeneratedSources);
+        Assert.Equal("Demo.SdfNetwork.FusedNetwork.g.cs", generated.HintName);
+        Snapshot.Verify(generated.SourceText.ToString(), "SdfNetwork");
+        Assert.True(run.OutputDiagnostics.IsEmpty, string.Join("\n", run.OutputDiagnostics));
+    }
+
+    [Fact]
+    public void UnrolledVector16()
+    {
+        var source = """
+            using TinyNN.Networks;
+
+            namespace Demo;
+
+            /// <summary>16 neurons in registers.</summary>
+            [FusedVector(16)]
+            public partial struct Lanes16;
+            """;
+        var run = NetworkGeneratorHarness.Run(source);
+
+        Assert.Null(run.Result.Results[1].Exception);
+        Assert.Empty(run.GeneratorDiagnostics);
+        var generated = Assert.Single(run.Result.Results[1].GeneratedSources);
+        Assert.Equal("Demo.Lanes16.FusedVector.g.cs", generated.HintName);
+        Snapshot.Verify(generated.SourceText.ToString(), "Lanes16");
+        Assert.True(run.OutputDiagnostics.IsEmpty, string.Join("\n", run.OutputDiagnostics));
+    }
+}
