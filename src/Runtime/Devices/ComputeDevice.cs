@@ -68,10 +68,14 @@ public sealed partial class ComputeDevice : IDisposable
         }
     }
 
-    /// <summary>ILGPU's CPU accelerator running kernels as simulated GPU threads: for kernel tests at small sizes.</summary>
-    public static ComputeDevice OpenCpuSimulator()
+    /// <summary>
+    /// ILGPU's CPU accelerator running kernels as simulated GPU threads: for kernel tests at small sizes. Groups hold
+    /// up to <paramref name="warpsPerGroup"/> warps of 32 simulated threads (each an OS thread, so keep it small).
+    /// </summary>
+    public static ComputeDevice OpenCpuSimulator(int warpsPerGroup = 1)
     {
-        var context = Context.Create(builder => builder.Optimize(OptimizationLevel.O2).EnableAlgorithms().CPU());
+        if (warpsPerGroup is < 1 or > 32) throw new ArgumentOutOfRangeException(nameof(warpsPerGroup), $"warps per group must be 1..32 (got {warpsPerGroup})");
+        var context = Context.Create(builder => builder.Optimize(OptimizationLevel.O2).EnableAlgorithms().CPU(new CPUDevice(32, warpsPerGroup, 1)));
         try
         {
             return new ComputeDevice(context, context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel), ExecutionMode.CpuSimulator);

@@ -13,6 +13,7 @@ namespace TinyNN.Networks;
 public abstract class MlpNetwork
 {
     private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand> accumulate;
+    private readonly Action<KernelConfig, ArrayView<float>, long, int, int, int, int, StridedOperand, StridedOperand>? accumulateTiled;
 
     /// <summary>Binds the network to a device and validates the activations.</summary>
     protected MlpNetwork(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
@@ -25,6 +26,12 @@ public abstract class MlpNetwork
         Activation = activation;
         OutputActivation = outputActivation;
         accumulate = device.LoadKernel<ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>(OuterProductKernels.Accumulate);
+        // Shared-memory tiles pay on a GPU; the CPU paths sum directly (TiledOuterProductKernelTests checks the tiles).
+        if (device.Mode == ExecutionMode.Cuda)
+        {
+            accumulateTiled = device.Accelerator.LoadStreamKernel<ArrayView<float>, long, int, int, int, int, StridedOperand, StridedOperand>(
+                TiledOuterProductKernel.Accumulate);
+        }
     }
 
     /// <summary>The device the passes run on.</summary>
@@ -172,6 +179,18 @@ public abstract class MlpNetwork
     {
         var rows = layer == Layout.HiddenLayers ? Layout.OutputWidth : Layout.Width;
         var columns = Layout.Columns(layer);
+        if (accumulateTiled is not null)
+        {
+            var tiles = (rows + TiledOuterProductKernel.Tile - 1) / TiledOuterProductKernel.Tile
+                * ((columns + TiledOuterProductKernel.Tile - 1) / TiledOuterProductKernel.Tile);
+            // Enough groups to fill a large GPU several times over, each summing ≥ 1024 samples before its atomics.
+            var perTile = (batch + Math.Max(1, 1024 / tiles) - 1) / Math.Max(1, 1024 / tiles);
+            var chunkSize = Math.Max(1024, (perTile + TiledOuterProductKernel.Depth - 1) / TiledOuterProductKernel.Depth * TiledOuterProductKernel.Depth);
+            var groups = (batch + chunkSize - 1) / chunkSize;
+            accumulateTiled(new KernelConfig(new Index2D(groups, tiles), new Index2D(TiledOuterProductKernel.GroupSize, 1)),
+                gradient, Layout.MatrixOffset(layer), rows, columns, batch, chunkSize, fanOut, fanIn);
+            return;
+        }
         var chunks = (batch + OuterProductKernels.ChunkSize - 1) / OuterProductKernels.ChunkSize;
         accumulate(chunks * rows * columns, gradient, Layout.MatrixOffset(layer), rows, columns, batch, fanOut, fanIn);
     }

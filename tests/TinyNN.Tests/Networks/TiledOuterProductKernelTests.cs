@@ -1,0 +1,53 @@
+using ILGPU;
+using ILGPU.Runtime;
+using TinyNN.Devices;
+using TinyNN.Networks;
+
+namespace TinyNN.Tests.Networks;
+
+/// <summary>
+/// The GPU's tiled outer-product GEMM on a simulator with 256-thread groups, against a float64 sum: partial tiles
+/// (rows and columns not multiples of 64), a batch not a multiple of the 32-sample depth, several chunks, both
+/// operand layouts ([rows][batch] and [batch, rows]), and accumulation onto existing values.
+/// Tolerance 1e-5 relative: float32 sums of ≤ 300 products of values in [−1, 1].
+/// </summary>
+public sealed class TiledOuterProductKernelTests
+{
+    [Fact]
+    public void TiledSumsMatchTheFloat64Reference()
+    {
+        const int rows = 70, columns = 17, batch = 300, chunkSize = 128;
+        using var device = ComputeDevice.OpenCpuSimulator(warpsPerGroup: TiledOuterProductKernel.GroupSize / 32);
+        var a = device.Accelerator;
+        var random = new Random(7);
+        float[] Values(int n) => Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var left = Values(rows * batch);      // [rows][batch]
+        var right = Values(batch * columns);  // [batch, columns]
+        var initial = Values(rows * columns + 3);
+        using var leftBuffer = a.Allocate1D(left);
+        using var rightBuffer = a.Allocate1D(right);
+        using var gradient = a.Allocate1D(initial);
+        var kernel = a.LoadStreamKernel<ArrayView<float>, long, int, int, int, int, StridedOperand, StridedOperand>(TiledOuterProductKernel.Accumulate);
+        var tiles = 2 * 1;
+        var groups = (batch + chunkSize - 1) / chunkSize;
+        kernel(new KernelConfig(new Index2D(groups, tiles), new Index2D(TiledOuterProductKernel.GroupSize, 1)), gradient.View, 3, rows, columns, batch, chunkSize,
+            new StridedOperand { Data = leftBuffer.View, RowStride = batch, SampleStride = 1 },
+            new StridedOperand { Data = rightBuffer.View, RowStride = 1, SampleStride = columns });
+        a.Synchronize();
+
+        var actual = gradient.GetAsArray1D();
+        for (var i = 0; i < 3; i++) Assert.Equal(initial[i], actual[i]);
+        double error = 0, norm = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                double expected = initial[3 + r * columns + c];
+                for (var s = 0; s < batch; s++) expected += (double)left[r * batch + s] * right[s * columns + c];
+                error = Math.Max(error, Math.Abs(actual[3 + r * columns + c] - expected));
+                norm = Math.Max(norm, Math.Abs(expected));
+            }
+        }
+        Assert.True(error <= 1e-5 * Math.Max(norm, 1), $"max error {error:0.0e+0} against max |value| {norm:0.00}");
+    }
+}
