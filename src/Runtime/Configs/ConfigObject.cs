@@ -36,9 +36,6 @@ internal sealed class ConfigObject
         return result;
     }
 
-    /// <summary>Whether the field is present (and marks it accepted).</summary>
-    public bool Has(string name) => TryGet(name, out _);
-
     /// <summary>The integer field, or <paramref name="fallback"/> when absent.</summary>
     public int Int(IntField field, int fallback) => OptionalInt(field) ?? fallback;
 

@@ -8,7 +8,7 @@ namespace TinyNN.Configs;
 /// </summary>
 public sealed record NetworkConfig
 {
-    internal static readonly ChoiceField<NetworkType> OtypeField = new("otype", "network",
+    private static readonly ChoiceField<NetworkType> OtypeField = new("otype", "network",
         [("FullyFusedMLP", NetworkType.FullyFusedMlp), ("CutlassMLP", NetworkType.CutlassMlp), ("MLP", NetworkType.CutlassMlp), ("MegakernelMLP", NetworkType.FullyFusedMlp)]);
 
     private static readonly IntField NNeuronsField = IntField.AtLeast("n_neurons", 1);
