@@ -99,7 +99,7 @@ public static class PngWriter
             };
             var filtered = (byte)(row[i] - predictor);
             output[i + 1] = filtered;
-            cost += Math.Abs((sbyte)filtered);
+            cost += filtered < 128 ? filtered : 256 - filtered; // |byte read as signed|
         }
         return cost;
     }

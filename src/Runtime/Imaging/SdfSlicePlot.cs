@@ -67,7 +67,7 @@ public static class SdfSlicePlot
         var image = new RgbImage(width, MapTop + resolution + Margin);
         image.Fill(Rgb.White);
         DrawMap(image, distances, resolution, extent, contourInterval);
-        if (colorBar) DrawColorBar(image, MapLeft + resolution + BarGap, resolution, extent);
+        if (colorBar) DrawColorBar(image, MapLeft + resolution + BarGap, resolution, extent, contourInterval);
 
         var (horizontal, vertical) = axis switch { SliceAxis.X => ("y", "z"), SliceAxis.Y => ("x", "z"), _ => ("x", "y") };
         var title = string.Create(CultureInfo.InvariantCulture,
@@ -139,19 +139,28 @@ public static class SdfSlicePlot
     /// <summary>How much of a pixel whose centre is <paramref name="pixels"/> from a line of <paramref name="width"/> pixels the line covers.</summary>
     private static float Coverage(float pixels, float width) => Math.Clamp(width / 2 + 0.5f - pixels, 0f, 1f);
 
-    private static void DrawColorBar(RgbImage image, int left, int height, float extent)
+    /// <summary>A vertical bar of the colour map from +extent (top) to −extent, marked like the map: thin lines at each contour, a bold zero.</summary>
+    private static void DrawColorBar(RgbImage image, int left, int height, float extent, float interval)
     {
+        var valuePerPixel = 2 * extent / height;
         for (var row = 0; row < height; row++)
         {
-            var value = extent * (1 - 2 * (row + 0.5f) / height);
-            image.FillRectangle(left, MapTop + row, BarWidth, 1, ColorOf(value, extent));
+            var value = extent - (row + 0.5f) * valuePerPixel;
+            var color = ColorOf(value, extent);
+            // Contour marks only where they are at least 3 pixels apart, as on the map at that scale.
+            if (interval >= 3 * valuePerPixel)
+            {
+                var level = MathF.Round(value / interval) * interval;
+                color = Rgb.Lerp(color, ContourInk, 0.6f * Coverage(MathF.Abs(value - level) / valuePerPixel, ContourWidth));
+            }
+            color = Rgb.Lerp(color, Rgb.Black, Coverage(MathF.Abs(value) / valuePerPixel, ZeroContourWidth));
+            image.FillRectangle(left, MapTop + row, BarWidth, 1, color);
         }
         foreach (var value in new[] { extent, 0, -extent })
         {
-            var y = Math.Clamp(MapTop + (int)((1 - value / extent) / 2 * (height - 1)), MapTop, MapTop + height - 1);
-            image.FillRectangle(left + BarWidth, y, 4, 1, Ink);
-            image.DrawText(left + BarWidth + 6, Math.Clamp(y - BitmapFont.GlyphHeight / 2, 0, image.Height - BitmapFont.GlyphHeight),
-                AxisTicks.Format(value), Ink);
+            var centre = MapTop + (int)((extent - value) / valuePerPixel);
+            var top = Math.Clamp(centre - BitmapFont.GlyphHeight / 2, MapTop, MapTop + height - BitmapFont.GlyphHeight);
+            image.DrawText(left + BarWidth + 4, top, AxisTicks.Format(value), Ink);
         }
     }
 }
