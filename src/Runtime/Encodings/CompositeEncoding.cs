@@ -143,7 +143,7 @@ public sealed class CompositeEncoding : Encoding
     /// <inheritdoc/>
     public override void Forward(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> output, int batch)
     {
-        EncodingLaunch.CheckForward(this, parameters, input, output, batch);
+        EncodingPassChecks.CheckForward(this, parameters, input, output, batch);
         using var scratch = new EncodingScratch(Device.Accelerator);
         var inputs = Gather(scratch, input, InputWidth, inputOffsets, i => nested[i].InputWidth, batch);
         if (Reduction == CompositeReduction.Concatenation)
@@ -159,7 +159,7 @@ public sealed class CompositeEncoding : Encoding
             return;
         }
         var values = NestedForward(scratch, parameters, inputs, batch);
-        combine!(EncodingLaunch.Threads(batch, PaddedOutputWidth), Shape(batch), PaddedOutputWidth,
+        combine!(EncodingPassChecks.Threads(batch, PaddedOutputWidth), Shape(batch), PaddedOutputWidth,
             Reduction == CompositeReduction.Product ? 1 : 0, values, Block(output, PaddedOutputWidth, 0), PaddingValue);
     }
 
@@ -167,7 +167,7 @@ public sealed class CompositeEncoding : Encoding
     public override void Backward(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
         ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, int batch)
     {
-        EncodingLaunch.CheckBackward(this, parameters, input, outputGradient, inputGradient, parameterGradient, mode, batch);
+        EncodingPassChecks.CheckBackward(this, parameters, input, outputGradient, inputGradient, parameterGradient, mode, batch);
         using var scratch = new EncodingScratch(Device.Accelerator);
         var inputs = Gather(scratch, input, InputWidth, inputOffsets, i => nested[i].InputWidth, batch);
         var adjoints = NestedAdjoints(scratch, parameters, inputs, outputGradient, batch, out _);
@@ -184,7 +184,7 @@ public sealed class CompositeEncoding : Encoding
         ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient, ArrayView<float> inputGradient,
         ArrayView<float> parameterGradient, GradientMode mode, int batch)
     {
-        EncodingLaunch.CheckBackwardBackward(this, parameters, input, outputGradient, inputGradientDirection, outputGradientGradient,
+        EncodingPassChecks.CheckBackwardBackward(this, parameters, input, outputGradient, inputGradientDirection, outputGradientGradient,
             inputGradient, parameterGradient, mode, batch);
         using var scratch = new EncodingScratch(Device.Accelerator);
         var inputs = Gather(scratch, input, InputWidth, inputOffsets, i => nested[i].InputWidth, batch);
@@ -201,7 +201,7 @@ public sealed class CompositeEncoding : Encoding
                 SliceGradient(parameterGradient, mode, i), mode, batch);
         }
 
-        var threads = EncodingLaunch.Threads(batch, PaddedOutputWidth);
+        var threads = EncodingPassChecks.Threads(batch, PaddedOutputWidth);
         var target = Block(outputGradientGradient, PaddedOutputWidth, 0);
         switch (Reduction)
         {
@@ -234,7 +234,7 @@ public sealed class CompositeEncoding : Encoding
         if (!hasInputGradient && mode == GradientMode.Ignore) return;
         var shape = Shape(batch);
         var gammas = scratch.Allocate(StackedLength(batch));
-        productSecondAdjoints!(EncodingLaunch.Threads(batch, shape.Width * nested.Length), shape, values, tangents, Block(outputGradient, PaddedOutputWidth, 0), gammas);
+        productSecondAdjoints!(EncodingPassChecks.Threads(batch, shape.Width * nested.Length), shape, values, tangents, Block(outputGradient, PaddedOutputWidth, 0), gammas);
         var accumulate = mode == GradientMode.Ignore ? GradientMode.Ignore : GradientMode.Accumulate;
         for (var i = 0; i < nested.Length; i++)
         {
@@ -264,7 +264,7 @@ public sealed class CompositeEncoding : Encoding
         }
         values = NestedForward(scratch, parameters, inputs, batch);
         var adjoints = scratch.Allocate(StackedLength(batch));
-        productAdjoints!(EncodingLaunch.Threads(batch, width * nested.Length), Shape(batch), values, Block(outputGradient, PaddedOutputWidth, 0), adjoints);
+        productAdjoints!(EncodingPassChecks.Threads(batch, width * nested.Length), Shape(batch), values, Block(outputGradient, PaddedOutputWidth, 0), adjoints);
         return [.. Enumerable.Range(0, nested.Length).Select(i => adjoints.SubView((long)i * batch * width, (long)batch * width))];
     }
 
@@ -309,11 +309,11 @@ public sealed class CompositeEncoding : Encoding
 
     private void Copy(ArrayView<float> source, int sourceStride, int sourceOffset, ArrayView<float> target, int targetStride, int targetOffset,
         int width, int batch, bool accumulate = false) =>
-        copy(EncodingLaunch.Threads(batch, width), width, Block(source, sourceStride, sourceOffset), Block(target, targetStride, targetOffset), accumulate ? 1 : 0);
+        copy(EncodingPassChecks.Threads(batch, width), width, Block(source, sourceStride, sourceOffset), Block(target, targetStride, targetOffset), accumulate ? 1 : 0);
 
     private void Fill(ArrayView<float> target, int stride, int offset, int width, float value, int batch)
     {
-        if (width > 0) fill(EncodingLaunch.Threads(batch, width), width, Block(target, stride, offset), value);
+        if (width > 0) fill(EncodingPassChecks.Threads(batch, width), width, Block(target, stride, offset), value);
     }
 
     private static ColumnBlock Block(ArrayView<float> data, int stride, int offset) => new() { Data = data, Stride = stride, Offset = offset };

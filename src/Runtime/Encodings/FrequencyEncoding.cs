@@ -43,7 +43,7 @@ public sealed class FrequencyEncoding : Encoding
     /// <inheritdoc/>
     public override void Forward(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> output, int batch)
     {
-        EncodingLaunch.CheckForward(this, parameters, input, output, batch);
+        EncodingPassChecks.CheckForward(this, parameters, input, output, batch);
         passes.Forward(input, output, batch);
     }
 
@@ -51,7 +51,7 @@ public sealed class FrequencyEncoding : Encoding
     public override void Backward(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
         ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, int batch)
     {
-        EncodingLaunch.CheckBackward(this, parameters, input, outputGradient, inputGradient, parameterGradient, mode, batch);
+        EncodingPassChecks.CheckBackward(this, parameters, input, outputGradient, inputGradient, parameterGradient, mode, batch);
         passes.Backward(input, outputGradient, inputGradient, batch);
     }
 
@@ -60,7 +60,7 @@ public sealed class FrequencyEncoding : Encoding
         ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient, ArrayView<float> inputGradient,
         ArrayView<float> parameterGradient, GradientMode mode, int batch)
     {
-        EncodingLaunch.CheckBackwardBackward(this, parameters, input, outputGradient, inputGradientDirection, outputGradientGradient,
+        EncodingPassChecks.CheckBackwardBackward(this, parameters, input, outputGradient, inputGradientDirection, outputGradientGradient,
             inputGradient, parameterGradient, mode, batch);
         passes.BackwardBackward(input, outputGradient, inputGradientDirection, outputGradientGradient, inputGradient, batch);
     }

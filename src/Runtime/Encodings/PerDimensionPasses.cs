@@ -39,20 +39,20 @@ internal sealed class PerDimensionPasses<TBasis> where TBasis : struct, IPerDime
     }
 
     public void Forward(ArrayView<float> input, ArrayView<float> output, int batch) =>
-        forward(EncodingLaunch.Threads(batch, shape.PaddedWidth), basis, shape, input, output);
+        forward(EncodingPassChecks.Threads(batch, shape.PaddedWidth), basis, shape, input, output);
 
     public void Backward(ArrayView<float> input, ArrayView<float> outputGradient, ArrayView<float> inputGradient, int batch)
     {
         if (inputGradient.Length == 0) return;
-        backward(EncodingLaunch.Threads(batch, shape.InputWidth), basis, shape, input, outputGradient, inputGradient);
+        backward(EncodingPassChecks.Threads(batch, shape.InputWidth), basis, shape, input, outputGradient, inputGradient);
     }
 
     public void BackwardBackward(ArrayView<float> input, ArrayView<float> outputGradient, ArrayView<float> direction,
         ArrayView<float> outputGradientGradient, ArrayView<float> inputGradient, int batch)
     {
-        tangent(EncodingLaunch.Threads(batch, shape.PaddedWidth), basis, shape, input, direction, outputGradientGradient);
+        tangent(EncodingPassChecks.Threads(batch, shape.PaddedWidth), basis, shape, input, direction, outputGradientGradient);
         if (inputGradient.Length == 0) return;
-        var threads = EncodingLaunch.Threads(batch, shape.InputWidth);
+        var threads = EncodingPassChecks.Threads(batch, shape.InputWidth);
         if (secondDerivativeVanishes) inputGradient.SubView(0, threads).MemSetToZero();
         else secondOrder(threads, basis, shape, input, outputGradient, direction, inputGradient);
     }

@@ -52,7 +52,7 @@ public sealed class SphericalHarmonicsEncoding : Encoding
     /// <inheritdoc/>
     public override void Forward(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> output, int batch)
     {
-        EncodingLaunch.CheckForward(this, parameters, input, output, batch);
+        EncodingPassChecks.CheckForward(this, parameters, input, output, batch);
         forward(batch, PaddedOutputWidth, Degree, input, output);
     }
 
@@ -60,7 +60,7 @@ public sealed class SphericalHarmonicsEncoding : Encoding
     public override void Backward(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
         ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, int batch)
     {
-        EncodingLaunch.CheckBackward(this, parameters, input, outputGradient, inputGradient, parameterGradient, mode, batch);
+        EncodingPassChecks.CheckBackward(this, parameters, input, outputGradient, inputGradient, parameterGradient, mode, batch);
         if (inputGradient.Length > 0) backward(batch, PaddedOutputWidth, Degree, input, outputGradient, inputGradient);
     }
 
@@ -69,7 +69,7 @@ public sealed class SphericalHarmonicsEncoding : Encoding
         ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient, ArrayView<float> inputGradient,
         ArrayView<float> parameterGradient, GradientMode mode, int batch)
     {
-        EncodingLaunch.CheckBackwardBackward(this, parameters, input, outputGradient, inputGradientDirection, outputGradientGradient,
+        EncodingPassChecks.CheckBackwardBackward(this, parameters, input, outputGradient, inputGradientDirection, outputGradientGradient,
             inputGradient, parameterGradient, mode, batch);
         backwardBackward(batch, PaddedOutputWidth, Degree, inputGradient.Length > 0 ? 1 : 0, input, outputGradient, inputGradientDirection,
             outputGradientGradient, inputGradient);

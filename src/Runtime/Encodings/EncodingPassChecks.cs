@@ -3,8 +3,8 @@ using TinyNN.Networks;
 
 namespace TinyNN.Encodings;
 
-/// <summary>Validation shared by the encodings' passes (the view checks of <see cref="Encoding"/>, per pass).</summary>
-internal static class EncodingLaunch
+/// <summary>Validation shared by the encodings' passes (the view checks of <see cref="Encoding"/>, per pass) and launch sizes.</summary>
+internal static class EncodingPassChecks
 {
     /// <summary>batch·width threads for one launch; ILGPU indexes a launch with an int.</summary>
     public static int Threads(int batch, int width)
