@@ -73,6 +73,16 @@ internal static class BenchCommand
                         network.BackwardBackwardInput(c, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Overwrite);
                         a.Synchronize();
                     });
+                    // Where the Eikonal step's time goes (stderr, for tuning): each pass alone, on the same context.
+                    var parts = new (string Name, double Seconds)[]
+                    {
+                        ("forward", Time(() => network.Forward(c, w.View, input.View, y.View, batch))),
+                        ("backward dx", Time(() => network.Backward(c, w.View, input.View, ones.View, dx.View, dw.View, GradientMode.Ignore))),
+                        ("bwd-bwd", Time(() => network.BackwardBackwardInput(c, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Ignore))),
+                        ("bwd-bwd+dW", Time(() => network.BackwardBackwardInput(c, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Overwrite))),
+                    };
+                    Console.Error.WriteLine($"  {activation} width {width} batch 2^{log2}: eikonal {eikonalStep * 1e3:0.000} ms = "
+                        + string.Join(", ", parts.Select(p => $"{p.Name} {p.Seconds * 1e3:0.000}")) + " ms");
                     foreach (var (step, seconds) in new[] { ("inference", inference), ("train", training), ("eikonal", eikonalStep) })
                     {
                         output.WriteLine($"{{\"impl\":\"tinynn\",\"step\":\"{step}\",\"width\":{width},\"activation\":\"{activation}\",\"layers\":{layers},\"batch\":{batch},\"seconds\":{seconds:R},\"samples_per_s\":{batch / seconds:R}}}");

@@ -19,7 +19,7 @@ public sealed class FullyFusedMlp : MlpNetwork
 
     private readonly Action<Index1D, MlpViews, int> forward;
     private readonly Action<Index1D, MlpViews, int> backward;
-    private readonly Action<Index1D, MlpViews> backwardBackward;
+    private readonly Action<Index1D, MlpViews> tangentSweep, adjointSweep, secondAdjointSweep;
 
     /// <summary>Creates the network and compiles (lazily, at first launch on a GPU) its kernels.</summary>
     public FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
@@ -28,12 +28,14 @@ public sealed class FullyFusedMlp : MlpNetwork
     }
 
     private FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation,
-        MethodInfo forwardKernel, MethodInfo backwardKernel, MethodInfo backwardBackwardKernel)
+        Func<string, MethodInfo> kernel)
         : base(device, layout, activation, outputActivation)
     {
-        forward = device.LoadKernel<MlpViews, int>(forwardKernel);
-        backward = device.LoadKernel<MlpViews, int>(backwardKernel);
-        backwardBackward = device.LoadKernel<MlpViews>(backwardBackwardKernel);
+        forward = device.LoadKernel<MlpViews, int>(kernel(nameof(FusedMlpKernels.Forward)));
+        backward = device.LoadKernel<MlpViews, int>(kernel(nameof(FusedMlpKernels.Backward)));
+        tangentSweep = device.LoadKernel<MlpViews>(kernel(nameof(FusedMlpKernels.TangentSweep)));
+        adjointSweep = device.LoadKernel<MlpViews>(kernel(nameof(FusedMlpKernels.AdjointSweep)));
+        secondAdjointSweep = device.LoadKernel<MlpViews>(kernel(nameof(FusedMlpKernels.SecondAdjointSweep)));
     }
 
     /// <summary>
@@ -43,19 +45,22 @@ public sealed class FullyFusedMlp : MlpNetwork
     public static FullyFusedMlp Create<TNetwork>(ComputeDevice device, int inputWidth, int outputWidth) where TNetwork : IFusedNetwork
     {
         var layout = new MlpLayout(inputWidth, TNetwork.Width, TNetwork.HiddenLayers, outputWidth);
-        MethodInfo Declared(string name, params Type[] parameters) =>
-            typeof(TNetwork).GetMethod(name, BindingFlags.Public | BindingFlags.Static, parameters)
-            ?? throw new ArgumentException($"{typeof(TNetwork).Name} has no public static {name} kernel; declare it with [FusedNetwork] so the generator writes it");
-        return new FullyFusedMlp(device, layout, TNetwork.Activation, TNetwork.OutputActivation,
-            Declared(nameof(IFusedNetwork.Forward), typeof(Index1D), typeof(MlpViews), typeof(int)),
-            Declared(nameof(IFusedNetwork.Backward), typeof(Index1D), typeof(MlpViews), typeof(int)),
-            Declared(nameof(IFusedNetwork.BackwardBackward), typeof(Index1D), typeof(MlpViews)));
+        // Interface members are implemented by public static methods of the same name (the generated ones).
+        return new FullyFusedMlp(device, layout, TNetwork.Activation, TNetwork.OutputActivation, name =>
+            typeof(TNetwork).GetMethod(name, BindingFlags.Public | BindingFlags.Static)
+            ?? throw new ArgumentException($"{typeof(TNetwork).Name} has no public static {name} kernel; declare it with [FusedNetwork] so the generator writes it"));
     }
 
     /// <summary>A network whose per-width vector is <paramref name="vectorType"/> (a [FusedVector] struct).</summary>
     public FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation, Type vectorType)
-        : base(device, layout, activation, outputActivation)
+        : this(device, layout, activation, outputActivation, CheckedKernels(layout, activation, outputActivation, vectorType))
     {
+    }
+
+    private static Func<string, MethodInfo> CheckedKernels(MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation, Type vectorType)
+    {
+        ArgumentNullException.ThrowIfNull(activation);
+        ArgumentNullException.ThrowIfNull(outputActivation);
         ArgumentNullException.ThrowIfNull(vectorType);
         var vectorWidth = vectorType.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IFusedVector<>))
             ? (int)vectorType.GetProperty("Width", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!
@@ -65,9 +70,7 @@ public sealed class FullyFusedMlp : MlpNetwork
             throw new ArgumentException($"{vectorType.Name} holds {vectorWidth} neurons but the layout's width is {layout.Width}", nameof(vectorType));
         }
         Type[] arguments = [vectorType, activation.Type, outputActivation.Type];
-        forward = device.LoadKernel<MlpViews, int>(Kernel(nameof(FusedMlpKernels.Forward), arguments));
-        backward = device.LoadKernel<MlpViews, int>(Kernel(nameof(FusedMlpKernels.Backward), arguments));
-        backwardBackward = device.LoadKernel<MlpViews>(Kernel(nameof(FusedMlpKernels.BackwardBackward), arguments));
+        return name => typeof(FusedMlpKernels).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.MakeGenericMethod(arguments);
     }
 
     /// <summary>The widths the fused kernels are generated for.</summary>
@@ -77,13 +80,15 @@ public sealed class FullyFusedMlp : MlpNetwork
         ? vector
         : throw new ArgumentException($"FullyFusedMlp width must be 16, 32, 64 or 128 (got {width}); use Mlp for other widths", nameof(width));
 
-    private static MethodInfo Kernel(string name, Type[] arguments) =>
-        typeof(FusedMlpKernels).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.MakeGenericMethod(arguments);
-
     private protected override void RunForward(MlpViews views, bool keep, MlpContext? context) => forward(views.BatchSize, views, keep ? 1 : 0);
 
     private protected override void RunBackward(MlpViews views, bool inputGradient, MlpContext context) =>
         backward(views.BatchSize, views, inputGradient ? 1 : 0);
 
-    private protected override void RunBackwardBackward(MlpViews views, MlpContext context) => backwardBackward(views.BatchSize, views);
+    private protected override void RunBackwardBackward(MlpViews views, MlpContext context)
+    {
+        tangentSweep(views.BatchSize, views);
+        adjointSweep(views.BatchSize, views);
+        secondAdjointSweep(views.BatchSize, views);
+    }
 }

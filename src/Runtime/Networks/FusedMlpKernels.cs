@@ -88,16 +88,16 @@ public static class FusedMlpKernels
         }
     }
 
-    /// <summary>
-    /// dL₂/dx, dL₂/d(dL₁/dy) and the vectors for dL₂/dW, where L₂ = ⟨dL₁/dx, g₀⟩ and L₁ = ⟨y, dL₁/dy⟩.
-    /// Needs the kept forward state; recomputes the backward δ on the way.
-    /// </summary>
-    public static void BackwardBackward<TVector, THidden, TOutput>(Index1D sample, MlpViews v)
+    // Backward of backward, in three sweeps so that no more than two width-vectors are live in a thread (one fused
+    // kernel kept four, which spilled to local memory on the GPU and ran ten times slower than the forward pass).
+    // L₂ = ⟨dL₁/dx, g₀⟩ with L₁ = ⟨y, dL₁/dy⟩; all three read the kept forward state.
+
+    /// <summary>Sweep 1, the tangent: uₖ = Wₖgₖ and gₖ₊₁ = σ′(pₖ)⊙uₖ from g₀ = dL₂/d(dL₁/dx); stores u and g.</summary>
+    public static void TangentSweep<TVector, THidden, TOutput>(Index1D sample, MlpViews v)
         where TVector : struct, IFusedVector<TVector>
         where THidden : struct, IActivation
         where TOutput : struct, IActivation
     {
-        // Tangent sweep: uₖ = Wₖgₖ, gₖ₊₁ = σ′(pₖ)⊙uₖ, with g₀ the given direction.
         var u = FirstLayer<TVector>(v, v.InputGradientDirection, sample);
         for (var k = 0; k < v.HiddenLayers; k++)
         {
@@ -107,42 +107,62 @@ public static class FusedMlpKernels
             TVector.Store(g, v.TangentActivations, offset, v.BatchSize);
             if (k + 1 < v.HiddenLayers) u = Hidden(v, k + 1, g);
         }
+    }
 
-        // Output layer: δ = σ′(p)b, s = σ″(p)·u·b, and dL₂/db = σ′(p)·u (the tangent of y).
-        var last = TVector.Load(v.TangentActivations, LayerOffset<TVector>(v, v.HiddenLayers - 1, sample), v.BatchSize);
+    /// <summary>Sweep 2, the first-order adjoint: aₖ₊₁ = dL₁/dhₖ₊₁ and δₖ = σ′(pₖ)⊙aₖ₊₁ (stores both) from dL₁/dy.</summary>
+    public static void AdjointSweep<TVector, THidden, TOutput>(Index1D sample, MlpViews v)
+        where TVector : struct, IFusedVector<TVector>
+        where THidden : struct, IActivation
+        where TOutput : struct, IActivation
+    {
         var a = TVector.Zero;
+        for (var o = 0; o < v.OutputWidth; o++)
+        {
+            var index = (long)(int)sample * v.OutputWidth + o;
+            var delta = TOutput.DeviceDerivative(v.OutputPreActivations[index]) * v.OutputGradient[index];
+            v.OutputDeltas[index] = delta;
+            a = TVector.AddRow(a, v.Weights, v.OutputMatrixOffset + (long)o * TVector.Width, delta);
+        }
+        for (var k = v.HiddenLayers - 1; k >= 0; k--)
+        {
+            var offset = LayerOffset<TVector>(v, k, sample);
+            TVector.Store(a, v.Adjoints, offset, v.BatchSize);
+            var delta = TVector.DerivativeTimes<THidden>(TVector.Load(v.PreActivations, offset, v.BatchSize), a);
+            TVector.Store(delta, v.Deltas, offset, v.BatchSize);
+            if (k > 0) a = TVector.TransposedMatVec(v.Weights, HiddenOffset<TVector>(v, k), delta);
+        }
+    }
+
+    /// <summary>
+    /// Sweep 3, the second-order adjoint: at the output dL₂/d(dL₁/dy) = σ′(p)·u and s = σ″(p)·u·b, then
+    /// sₖ = σ′(pₖ)⊙Wₖ₊₁ᵀsₖ₊₁ + σ″(pₖ)⊙uₖ⊙aₖ₊₁ down to dL₂/dx = W₀ᵀs₀; stores s for dL₂/dW.
+    /// </summary>
+    public static void SecondAdjointSweep<TVector, THidden, TOutput>(Index1D sample, MlpViews v)
+        where TVector : struct, IFusedVector<TVector>
+        where THidden : struct, IActivation
+        where TOutput : struct, IActivation
+    {
+        var last = TVector.Load(v.TangentActivations, LayerOffset<TVector>(v, v.HiddenLayers - 1, sample), v.BatchSize);
         var adjoint = TVector.Zero;
         for (var o = 0; o < v.OutputWidth; o++)
         {
             var index = (long)(int)sample * v.OutputWidth + o;
             var row = v.OutputMatrixOffset + (long)o * TVector.Width;
             var p = v.OutputPreActivations[index];
-            var b = v.OutputGradient[index];
             var uo = TVector.DotRow(last, v.Weights, row);
-            var delta = TOutput.DeviceDerivative(p) * b;
-            var second = TOutput.DeviceSecondDerivative(p) * uo * b;
+            var second = TOutput.DeviceSecondDerivative(p) * uo * v.OutputGradient[index];
             v.OutputGradientGradient[index] = TOutput.DeviceDerivative(p) * uo;
-            v.OutputDeltas[index] = delta;
             v.OutputSecondDeltas[index] = second;
-            a = TVector.AddRow(a, v.Weights, row, delta);
             adjoint = TVector.AddRow(adjoint, v.Weights, row, second);
         }
-
-        // Reverse sweep: δₖ = σ′(pₖ)⊙aₖ₊₁ and sₖ = σ′(pₖ)⊙(Wₖ₊₁ᵀsₖ₊₁) + σ″(pₖ)⊙uₖ⊙aₖ₊₁.
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
             var offset = LayerOffset<TVector>(v, k, sample);
             var p = TVector.Load(v.PreActivations, offset, v.BatchSize);
-            var uk = TVector.Load(v.Tangents, offset, v.BatchSize);
-            var delta = TVector.DerivativeTimes<THidden>(p, a);
-            var s = TVector.Add(TVector.DerivativeTimes<THidden>(p, adjoint), TVector.SecondDerivativeTimes<THidden>(p, uk, a));
-            TVector.Store(delta, v.Deltas, offset, v.BatchSize);
+            var s = TVector.Add(TVector.DerivativeTimes<THidden>(p, adjoint),
+                TVector.SecondDerivativeTimes<THidden>(p, TVector.Load(v.Tangents, offset, v.BatchSize), TVector.Load(v.Adjoints, offset, v.BatchSize)));
             TVector.Store(s, v.SecondDeltas, offset, v.BatchSize);
-            if (k > 0)
-            {
-                a = TVector.TransposedMatVec(v.Weights, HiddenOffset<TVector>(v, k), delta);
-                adjoint = TVector.TransposedMatVec(v.Weights, HiddenOffset<TVector>(v, k), s);
-            }
+            if (k > 0) adjoint = TVector.TransposedMatVec(v.Weights, HiddenOffset<TVector>(v, k), s);
             else
             {
                 var row = (long)(int)sample * v.InputWidth;

@@ -27,6 +27,12 @@ public interface IFusedNetwork
     /// <summary>The backward kernel (computeInputGradient ≠ 0: also dL/dx).</summary>
     static abstract void Backward(Index1D sample, MlpViews views, int computeInputGradient);
 
-    /// <summary>The backward-of-backward kernel.</summary>
-    static abstract void BackwardBackward(Index1D sample, MlpViews views);
+    /// <summary>Backward-of-backward, sweep 1: the tangent.</summary>
+    static abstract void TangentSweep(Index1D sample, MlpViews views);
+
+    /// <summary>Backward-of-backward, sweep 2: the first-order adjoint.</summary>
+    static abstract void AdjointSweep(Index1D sample, MlpViews views);
+
+    /// <summary>Backward-of-backward, sweep 3: the second-order adjoint.</summary>
+    static abstract void SecondAdjointSweep(Index1D sample, MlpViews views);
 }

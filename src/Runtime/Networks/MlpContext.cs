@@ -12,7 +12,7 @@ public sealed class MlpContext : IDisposable
 {
     private readonly Accelerator accelerator;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> preActivations, activations, outputPreActivations, deltas, outputDeltas;
-    private MemoryBuffer1D<float, Stride1D.Dense>? tangents, tangentActivations, secondDeltas, outputSecondDeltas, scratchA, scratchB;
+    private MemoryBuffer1D<float, Stride1D.Dense>? tangents, tangentActivations, adjoints, secondDeltas, outputSecondDeltas, scratchA, scratchB;
     private bool disposed;
 
     internal MlpContext(Accelerator accelerator, MlpLayout layout, int capacity)
@@ -65,11 +65,13 @@ public sealed class MlpContext : IDisposable
         var layerFloats = (long)Layout.HiddenLayers * Layout.Width * Capacity;
         tangents ??= accelerator.Allocate1D<float>(layerFloats);
         tangentActivations ??= accelerator.Allocate1D<float>(layerFloats);
+        adjoints ??= accelerator.Allocate1D<float>(layerFloats);
         secondDeltas ??= accelerator.Allocate1D<float>(layerFloats);
         outputSecondDeltas ??= accelerator.Allocate1D<float>((long)Layout.OutputWidth * Capacity);
         views = Bind(views);
         views.Tangents = tangents.View;
         views.TangentActivations = tangentActivations.View;
+        views.Adjoints = adjoints.View;
         views.SecondDeltas = secondDeltas.View;
         views.OutputSecondDeltas = outputSecondDeltas.View;
         return views;
@@ -97,6 +99,7 @@ public sealed class MlpContext : IDisposable
         outputDeltas.Dispose();
         tangents?.Dispose();
         tangentActivations?.Dispose();
+        adjoints?.Dispose();
         secondDeltas?.Dispose();
         outputSecondDeltas?.Dispose();
         scratchA?.Dispose();

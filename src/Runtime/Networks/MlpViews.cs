@@ -48,6 +48,8 @@ public struct MlpViews
     public ArrayView<float> Tangents;
     /// <summary>Tangent activations g₁..g_H, [H][width][batch].</summary>
     public ArrayView<float> TangentActivations;
+    /// <summary>First-order adjoints a₁..a_H (dL₁/dh), [H][width][batch], kept by backward-backward's adjoint sweep.</summary>
+    public ArrayView<float> Adjoints;
     /// <summary>Second-order adjoints s₀..s_{H−1}, [H][width][batch].</summary>
     public ArrayView<float> SecondDeltas;
     /// <summary>Output-layer second-order adjoints, [batch, OutputWidth].</summary>

@@ -27,8 +27,16 @@ public partial class SdfNetwork : global::TinyNN.Networks.IFusedNetwork
         global::TinyNN.Networks.FusedMlpKernels.Backward<global::TinyNN.Networks.Vector64, global::TinyNN.Activations.Softplus, global::TinyNN.Activations.None>(sample, views, computeInputGradient);
 
     /// <inheritdoc/>
-    public static void BackwardBackward(global::ILGPU.Index1D sample, global::TinyNN.Networks.MlpViews views) =>
-        global::TinyNN.Networks.FusedMlpKernels.BackwardBackward<global::TinyNN.Networks.Vector64, global::TinyNN.Activations.Softplus, global::TinyNN.Activations.None>(sample, views);
+    public static void TangentSweep(global::ILGPU.Index1D sample, global::TinyNN.Networks.MlpViews views) =>
+        global::TinyNN.Networks.FusedMlpKernels.TangentSweep<global::TinyNN.Networks.Vector64, global::TinyNN.Activations.Softplus, global::TinyNN.Activations.None>(sample, views);
+
+    /// <inheritdoc/>
+    public static void AdjointSweep(global::ILGPU.Index1D sample, global::TinyNN.Networks.MlpViews views) =>
+        global::TinyNN.Networks.FusedMlpKernels.AdjointSweep<global::TinyNN.Networks.Vector64, global::TinyNN.Activations.Softplus, global::TinyNN.Activations.None>(sample, views);
+
+    /// <inheritdoc/>
+    public static void SecondAdjointSweep(global::ILGPU.Index1D sample, global::TinyNN.Networks.MlpViews views) =>
+        global::TinyNN.Networks.FusedMlpKernels.SecondAdjointSweep<global::TinyNN.Networks.Vector64, global::TinyNN.Activations.Softplus, global::TinyNN.Activations.None>(sample, views);
 
     /// <summary>This network on <paramref name="device"/> for <paramref name="inputWidth"/> (padded) inputs and <paramref name="outputWidth"/> outputs.</summary>
     public static global::TinyNN.Networks.FullyFusedMlp Create(global::TinyNN.Devices.ComputeDevice device, int inputWidth, int outputWidth) =>
