@@ -2,8 +2,11 @@ using ILGPU;
 
 namespace TinyNN.Losses;
 
-/// <summary>What one loss launch reads and writes, as a single kernel argument.</summary>
-internal struct LossArguments
+/// <summary>
+/// What one loss launch reads and writes, as a single kernel argument (public because ILGPU's CPU backend requires
+/// kernel argument types to be visible).
+/// </summary>
+public struct LossArguments
 {
     /// <summary>Predictions, [samples, Stride].</summary>
     public ArrayView<float> Predictions;

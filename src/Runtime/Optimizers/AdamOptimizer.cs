@@ -12,7 +12,7 @@ namespace TinyNN.Optimizers;
 public sealed class AdamOptimizer : Optimizer
 {
     private readonly Action<Index1D, AdamArguments> step;
-    private readonly MemoryBuffer1D<float, Stride1D.Dense> firstMoments, secondMoments;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> firstMoments, secondMoments, decayPowers;
     private readonly MemoryBuffer1D<uint, Stride1D.Dense> parameterSteps;
     private float learningRate;
     private long stepCount;
@@ -39,6 +39,7 @@ public sealed class AdamOptimizer : Optimizer
         firstMoments = device.Accelerator.Allocate1D<float>(parameterCount);
         secondMoments = device.Accelerator.Allocate1D<float>(parameterCount);
         parameterSteps = device.Accelerator.Allocate1D<uint>(parameterCount);
+        decayPowers = device.Accelerator.Allocate1D(DecayPowers(Options.Beta1, Options.Beta2));
         firstMoments.MemSetToZero();
         secondMoments.MemSetToZero();
         parameterSteps.MemSetToZero();
@@ -82,6 +83,7 @@ public sealed class AdamOptimizer : Optimizer
             FirstMoments = firstMoments.View,
             SecondMoments = secondMoments.View,
             ParameterSteps = parameterSteps.View,
+            DecayPowers = decayPowers.View,
             MatrixParameters = (int)MatrixParameterCount,
             LossScale = lossScale,
             LearningRate = learningRate,
@@ -102,6 +104,11 @@ public sealed class AdamOptimizer : Optimizer
             SkipZeroGradNonMatrix = Options.SkipZeroGradNonMatrixParams,
         });
     }
+
+    /// <summary>β^(2ᵏ) for k = 0..31 of β₁, then of β₂, from float64 (the kernel multiplies them into βᵗ).</summary>
+    private static float[] DecayPowers(float beta1, float beta2) =>
+        [.. Enumerable.Range(0, 32).Select(k => (float)Math.Pow(beta1, Math.Pow(2, k))),
+         .. Enumerable.Range(0, 32).Select(k => (float)Math.Pow(beta2, Math.Pow(2, k)))];
 
     internal override OptimizerState ExportCore() => new(Name, stepCount,
         new Dictionary<string, float> { ["base_learning_rate"] = learningRate },
@@ -135,5 +142,6 @@ public sealed class AdamOptimizer : Optimizer
         firstMoments.Dispose();
         secondMoments.Dispose();
         parameterSteps.Dispose();
+        decayPowers.Dispose();
     }
 }
