@@ -50,12 +50,13 @@ public struct AdamArguments
     public float ClippingMagnitude;
     /// <summary>Gradient clamp (0: off).</summary>
     public float GradientClippingMagnitude;
-    /// <summary>Update matrix weights.</summary>
-    public bool OptimizeMatrix;
-    /// <summary>Update non-matrix parameters.</summary>
-    public bool OptimizeNonMatrix;
-    /// <summary>Leave non-matrix parameters with a zero gradient untouched.</summary>
-    public bool SkipZeroGradNonMatrix;
+    // Flags as ints: a bool makes the struct non-blittable, which ILGPU rejects as a kernel parameter.
+    /// <summary>1: update matrix weights.</summary>
+    public int OptimizeMatrix;
+    /// <summary>1: update non-matrix parameters.</summary>
+    public int OptimizeNonMatrix;
+    /// <summary>1: leave non-matrix parameters with a zero gradient untouched.</summary>
+    public int SkipZeroGradNonMatrix;
 }
 
 /// <summary>tcnn's adam_step [optimizers/adam.h], one thread per parameter.</summary>
@@ -66,7 +67,7 @@ internal static class AdamKernels
         int i = index;
         var gradient = a.Gradients[i] / a.LossScale;
         var matrix = i < a.MatrixParameters;
-        if (matrix ? !a.OptimizeMatrix : (!a.OptimizeNonMatrix || (gradient == 0f && a.SkipZeroGradNonMatrix))) return;
+        if (matrix ? a.OptimizeMatrix == 0 : (a.OptimizeNonMatrix == 0 || (gradient == 0f && a.SkipZeroGradNonMatrix != 0))) return;
 
         var weight = a.Parameters[i];
         gradient += (matrix ? a.L2Reg : a.NonMatrixL2Reg) * weight;

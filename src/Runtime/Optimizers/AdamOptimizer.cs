@@ -99,9 +99,9 @@ public sealed class AdamOptimizer : Optimizer
             AbsoluteDecay = Options.AbsoluteDecay,
             ClippingMagnitude = Options.ClippingMagnitude,
             GradientClippingMagnitude = Options.GradientClippingMagnitude,
-            OptimizeMatrix = Options.OptimizeMatrixParams,
-            OptimizeNonMatrix = Options.OptimizeNonMatrixParams,
-            SkipZeroGradNonMatrix = Options.SkipZeroGradNonMatrixParams,
+            OptimizeMatrix = Options.OptimizeMatrixParams ? 1 : 0,
+            OptimizeNonMatrix = Options.OptimizeNonMatrixParams ? 1 : 0,
+            SkipZeroGradNonMatrix = Options.SkipZeroGradNonMatrixParams ? 1 : 0,
         });
     }
 

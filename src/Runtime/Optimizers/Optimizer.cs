@@ -88,7 +88,7 @@ public abstract class Optimizer : IDisposable
     {
         if (state.Optimizer != Name)
         {
-            throw new ArgumentException($"cannot import a {state.Optimizer} optimizer state into a {Name} optimizer");
+            throw new ArgumentException($"cannot import a state of optimizer {state.Optimizer} into optimizer {Name}");
         }
     }
 
