@@ -136,7 +136,8 @@ public abstract class Loss
             "RelativeL2" => new RelativeL2Loss(device),
             "Mape" => new MapeLoss(device),
             "Smape" => new SmapeLoss(device),
-            _ => new HuberLoss(device, parameters.TryGetValue("delta", out var delta) ? (float)delta : HuberLoss.DefaultDelta),
+            "Huber" => new HuberLoss(device, parameters.TryGetValue("delta", out var delta) ? (float)delta : HuberLoss.DefaultDelta),
+            _ => throw new System.Diagnostics.UnreachableException($"loss \"{name}\" is listed but has no constructor"),
         };
     }
 }
