@@ -47,15 +47,8 @@ public sealed class AnalyticShape
         return distance;
     }
 
-    /// <summary>Signed distances for xyz-interleaved points (3 floats a point), computed in parallel.</summary>
-    public float[] Sdf(float[] points)
-    {
-        ArgumentNullException.ThrowIfNull(points);
-        if (points.Length % 3 != 0) throw new ArgumentException($"points must come 3 floats a point (got {points.Length} floats)", nameof(points));
-        var result = new float[points.Length / 3];
-        Parallel.For(0, result.Length, i => result[i] = Sdf(new Vector3(points[3 * i], points[3 * i + 1], points[3 * i + 2])));
-        return result;
-    }
+    /// <summary>Signed distances for xyz-interleaved points (3 finite floats a point), computed in parallel.</summary>
+    public float[] Sdf(float[] points) => PointBatch.Map(points, Sdf);
 
     /// <summary>The zero level set by marching cubes on a <paramref name="resolution"/>³ grid over [−1, 1]³.</summary>
     public TriangleMesh ToMesh(int resolution) => MarchingCubes.Extract(Sdf, resolution, Box3.Cube(1f));

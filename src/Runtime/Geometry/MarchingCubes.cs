@@ -187,9 +187,10 @@ public static class MarchingCubes
                             var a = EdgeVertex(i, j, k, HexDigit(triangles[t]));
                             var b = EdgeVertex(i, j, k, HexDigit(triangles[t + 1]));
                             var c = EdgeVertex(i, j, k, HexDigit(triangles[t + 2]));
+                            // The table lists each triangle clockwise seen from outside for this corner numbering: reverse it.
                             _triangles.Add(a);
-                            _triangles.Add(b);
                             _triangles.Add(c);
+                            _triangles.Add(b);
                         }
                     }
                 }

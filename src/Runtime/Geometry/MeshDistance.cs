@@ -65,13 +65,13 @@ public sealed class MeshDistance
     }
 
     /// <summary>Distances for xyz-interleaved points (3 floats a point), computed in parallel.</summary>
-    public float[] Distances(float[] points) => Batch(points, p => Nearest(p).Distance);
+    public float[] Distances(float[] points) => PointBatch.Map(points, p => Nearest(p).Distance);
 
     /// <summary>Winding numbers for xyz-interleaved points (3 floats a point), computed in parallel.</summary>
-    public float[] WindingNumbers(float[] points) => Batch(points, p => (float)_winding.Evaluate(new Vector3D(p)));
+    public float[] WindingNumbers(float[] points) => PointBatch.Map(points, p => (float)_winding.Evaluate(new Vector3D(p)));
 
     /// <summary>Signed distances for xyz-interleaved points (3 floats a point), computed in parallel.</summary>
-    public float[] SignedDistances(float[] points) => Batch(points, Signed);
+    public float[] SignedDistances(float[] points) => PointBatch.Map(points, Signed);
 
     private float Signed(Vector3 point)
     {
@@ -118,27 +118,15 @@ public sealed class MeshDistance
             stack[top++] = leftNearer ? right : left;
             stack[top++] = leftNearer ? left : right;
         }
-        return new MeshClosestPoint(bestPoint, MathF.Sqrt(best), _bvh.OriginalTriangle[bestTriangle]);
-    }
-
-    private static float[] Batch(float[] points, Func<Vector3, float> query)
-    {
-        ArgumentNullException.ThrowIfNull(points);
-        if (points.Length % 3 != 0) throw new ArgumentException($"points must come 3 floats a point (got {points.Length} floats)", nameof(points));
-        for (var i = 0; i < points.Length; i++)
+        if (bestTriangle < 0)
         {
-            if (!float.IsFinite(points[i])) throw new ArgumentException($"point {i / 3} has a non-finite coordinate {points[i]}", nameof(points));
+            throw new ArgumentOutOfRangeException(nameof(point), $"query point {point} is too far from the mesh: its squared distance overflows float");
         }
-        var result = new float[points.Length / 3];
-        Parallel.For(0, result.Length, i => result[i] = query(new Vector3(points[3 * i], points[3 * i + 1], points[3 * i + 2])));
-        return result;
+        return new MeshClosestPoint(bestPoint, MathF.Sqrt(best), _bvh.OriginalTriangle[bestTriangle]);
     }
 
     private static void CheckFinite(Vector3 point, string name)
     {
-        if (!float.IsFinite(point.X) || !float.IsFinite(point.Y) || !float.IsFinite(point.Z))
-        {
-            throw new ArgumentException($"query point must be finite (got {point})", name);
-        }
+        if (!PointBatch.IsFinite(point)) throw new ArgumentException($"query point must be finite (got {point})", name);
     }
 }

@@ -20,9 +20,6 @@ public abstract class SdfPrimitive
     /// <summary>Throws unless every component of <paramref name="v"/> is finite.</summary>
     protected static void CheckFinite(Vector3 v, string name)
     {
-        if (!float.IsFinite(v.X) || !float.IsFinite(v.Y) || !float.IsFinite(v.Z))
-        {
-            throw new ArgumentOutOfRangeException(name, $"{name} must be finite (got {v})");
-        }
+        if (!PointBatch.IsFinite(v)) throw new ArgumentOutOfRangeException(name, $"{name} must be finite (got {v})");
     }
 }

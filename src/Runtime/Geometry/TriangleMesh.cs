@@ -191,10 +191,9 @@ public sealed class TriangleMesh
     {
         for (var i = 0; i < vertices.Length; i++)
         {
-            var v = vertices[i];
-            if (!float.IsFinite(v.X) || !float.IsFinite(v.Y) || !float.IsFinite(v.Z))
+            if (!PointBatch.IsFinite(vertices[i]))
             {
-                throw new ArgumentException($"vertex {i} has a non-finite coordinate {v}", nameof(vertices));
+                throw new ArgumentException($"vertex {i} has a non-finite coordinate {vertices[i]}", nameof(vertices));
             }
         }
         if (triangles.Length % 3 != 0)

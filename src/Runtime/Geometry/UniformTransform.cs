@@ -12,7 +12,7 @@ public readonly record struct UniformTransform
         {
             throw new ArgumentOutOfRangeException(nameof(scale), $"transform scale must be finite and > 0 (got {scale})");
         }
-        if (!float.IsFinite(translation.X) || !float.IsFinite(translation.Y) || !float.IsFinite(translation.Z))
+        if (!PointBatch.IsFinite(translation))
         {
             throw new ArgumentOutOfRangeException(nameof(translation), $"transform translation must be finite (got {translation})");
         }

