@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace TinyNN.Geometry;
@@ -38,7 +39,7 @@ internal sealed class FastWindingNumber
         Span<int> stack = stackalloc int[TriangleBvh.StackSize];
         var top = 0;
         stack[top++] = 0;
-        var sum = 0.0;
+        double sum = 0, solidAngles = 0;
         var nodes = _bvh.Nodes;
         var corners = _bvh.Corners;
         while (top > 0)
@@ -57,15 +58,14 @@ internal sealed class FastWindingNumber
             {
                 for (var t = node.Start; t < node.Start + node.Count; t++)
                 {
-                    sum += TriangleGeometry.SolidAngle(query, new Vector3D(corners[3 * t]), new Vector3D(corners[3 * t + 1]), new Vector3D(corners[3 * t + 2]))
-                        / (4 * Math.PI);
+                    solidAngles += TriangleGeometry.SolidAngle(query, new Vector3D(corners[3 * t]), new Vector3D(corners[3 * t + 1]), new Vector3D(corners[3 * t + 2]));
                 }
                 continue;
             }
             stack[top++] = index + 1;
             stack[top++] = node.Right;
         }
-        return sum;
+        return sum + solidAngles / (4 * Math.PI);
     }
 
     /// <summary>
@@ -178,7 +178,7 @@ internal sealed class FastWindingNumber
     }
 
     /// <summary>Area, area-weighted normal a·n = (b − a) × (c − a) / 2, and centroid of reordered triangle <paramref name="t"/>.</summary>
-    private static (double Area, Vector3D AreaNormal, Vector3D Centroid) Triangle(System.Numerics.Vector3[] corners, int t)
+    private static (double Area, Vector3D AreaNormal, Vector3D Centroid) Triangle(Vector3[] corners, int t)
     {
         var a = new Vector3D(corners[3 * t]);
         var b = new Vector3D(corners[3 * t + 1]);

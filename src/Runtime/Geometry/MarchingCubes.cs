@@ -71,18 +71,37 @@ public static class MarchingCubes
     /// sample (i, j, k) is at index i + n·(j + n·k) and position Min + (Max − Min)·(i, j, k)/(n − 1). Evaluate a field
     /// at these points to get the values <see cref="Extract(float[], int, Box3, float)"/> expects.
     /// </summary>
-    public static float[] GridPoints(int resolution, Box3 box)
+    public static float[] GridPoints(int resolution, Box3 box) => GridPoints(resolution, box, 0, resolution);
+
+    /// <summary>
+    /// The grid points of the z-slices k = <paramref name="firstSlice"/> … <paramref name="firstSlice"/> +
+    /// <paramref name="sliceCount"/> − 1, in the same order: values n²·firstSlice onward of the full grid. For evaluating
+    /// a large grid a batch of slices at a time.
+    /// </summary>
+    public static float[] GridPoints(int resolution, Box3 box, int firstSlice, int sliceCount)
     {
         CheckGrid(resolution, box);
-        var points = new float[3 * resolution * resolution * resolution];
-        Parallel.For(0, resolution, k =>
+        if (firstSlice < 0 || sliceCount < 1 || firstSlice > resolution - sliceCount)
         {
-            for (var j = 0; j < resolution; j++)
+            throw new ArgumentOutOfRangeException(nameof(sliceCount),
+                $"slices {firstSlice}..{firstSlice + sliceCount - 1} are not a non-empty range within 0..{resolution - 1}");
+        }
+        var n = resolution;
+        var length = 3L * n * n * sliceCount;
+        if (length > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sliceCount),
+                $"{sliceCount} slices of {n}² points need {length} floats, more than one array holds; ask for fewer slices at a time");
+        }
+        var points = new float[length];
+        Parallel.For(0, sliceCount, s =>
+        {
+            for (var j = 0; j < n; j++)
             {
-                for (var i = 0; i < resolution; i++)
+                for (var i = 0; i < n; i++)
                 {
-                    var p = GridPoint(box, resolution, i, j, k);
-                    var index = 3 * (i + resolution * (j + resolution * k));
+                    var p = GridPoint(box, n, i, j, firstSlice + s);
+                    var index = 3 * (i + n * (j + n * s));
                     points[index] = p.X;
                     points[index + 1] = p.Y;
                     points[index + 2] = p.Z;
@@ -109,7 +128,7 @@ public static class MarchingCubes
     }
 
     /// <summary>
-    /// Extracts the isosurface of grid samples laid out as <see cref="GridPoints"/> describes
+    /// Extracts the isosurface of grid samples laid out as <see cref="GridPoints(int, Box3)"/> describes
     /// (n³ values, x fastest). Every value must be finite.
     /// </summary>
     public static TriangleMesh Extract(float[] values, int resolution, Box3 box, float isovalue = 0f)

@@ -64,13 +64,13 @@ public sealed class MeshDistance
         return Signed(point);
     }
 
-    /// <summary>Distances for xyz-interleaved points (3 floats a point), computed in parallel.</summary>
+    /// <summary>Distances for xyz-interleaved points (3 finite floats a point), computed in parallel.</summary>
     public float[] Distances(float[] points) => PointBatch.Map(points, p => Nearest(p).Distance);
 
-    /// <summary>Winding numbers for xyz-interleaved points (3 floats a point), computed in parallel.</summary>
+    /// <summary>Winding numbers for xyz-interleaved points (3 finite floats a point), computed in parallel.</summary>
     public float[] WindingNumbers(float[] points) => PointBatch.Map(points, p => (float)_winding.Evaluate(new Vector3D(p)));
 
-    /// <summary>Signed distances for xyz-interleaved points (3 floats a point), computed in parallel.</summary>
+    /// <summary>Signed distances for xyz-interleaved points (3 finite floats a point), computed in parallel.</summary>
     public float[] SignedDistances(float[] points) => PointBatch.Map(points, Signed);
 
     private float Signed(Vector3 point)

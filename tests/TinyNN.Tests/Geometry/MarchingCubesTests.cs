@@ -101,6 +101,11 @@ public sealed class MarchingCubesTests(ITestOutputHelper output)
         // Sample (i, j, k) = (2, 5, 7) sits at index i + n(j + nk), at Min + Size·(i, j, k)/(n − 1).
         var index = 3 * (2 + n * (5 + n * 7));
         Assert.Equal(new Vector3(-1 + 2 * 2 / 8f, -0.5f + 2 * 5 / 8f, 0.8f * 7 / 8f), new Vector3(points[index], points[index + 1], points[index + 2]));
+        var slices = MarchingCubes.GridPoints(n, box, 3, 2);
+        Assert.Equal(points.AsSpan(3 * n * n * 3, 3 * n * n * 2).ToArray(), slices);
+        Assert.Contains("slices 8..9 are not a non-empty range within 0..8",
+            Assert.Throws<ArgumentOutOfRangeException>(() => MarchingCubes.GridPoints(n, box, 8, 2)).Message);
+
         var values = new float[n * n * n];
         for (var i = 0; i < values.Length; i++) values[i] = Sphere(new Vector3(points[3 * i], points[3 * i + 1], points[3 * i + 2]), 0.5f);
         var fromValues = MarchingCubes.Extract(values, n, box);
