@@ -1,5 +1,6 @@
 using System.Reflection;
 using ILGPU;
+using ILGPU.Runtime;
 using TinyNN.Activations;
 using TinyNN.Devices;
 
@@ -20,6 +21,7 @@ public sealed class FullyFusedMlp : MlpNetwork
     private readonly Action<Index1D, MlpViews, int> forward;
     private readonly Action<Index1D, MlpViews, int> backward;
     private readonly Action<Index1D, MlpViews> tangentSweep, adjointSweep, secondAdjointSweep;
+    private readonly Dictionary<Type, Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? shared;
 
     /// <summary>Creates the network and compiles (lazily, at first launch on a GPU) its kernels.</summary>
     public FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
@@ -36,6 +38,32 @@ public sealed class FullyFusedMlp : MlpNetwork
         tangentSweep = device.LoadKernel<MlpViews>(kernel(nameof(FusedMlpKernels.TangentSweep)));
         adjointSweep = device.LoadKernel<MlpViews>(kernel(nameof(FusedMlpKernels.AdjointSweep)));
         secondAdjointSweep = device.LoadKernel<MlpViews>(kernel(nameof(FusedMlpKernels.SecondAdjointSweep)));
+        // The simulator takes this path too when its groups are GPU-sized (SharedWeightTests), so it is tested in CI.
+        var groupsFit = device.Mode == ExecutionMode.Cuda
+            || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= SharedWeightKernels.GroupSize;
+        if (groupsFit && layout.ParameterCount <= SharedWeightKernels.MaxParameters)
+        {
+            // On a GPU the same passes run behind a wrapper that stages the weights in shared memory.
+            Type[] arguments = [VectorType(layout.Width), activation.Type, outputActivation.Type];
+            shared = new[] { typeof(ForwardPass<,,>), typeof(BackwardPass<,,>), typeof(TangentSweepPass<,,>), typeof(AdjointSweepPass<,,>), typeof(SecondAdjointSweepPass<,,>) }
+                .ToDictionary(pass => pass, pass => device.Accelerator
+                    .LoadKernel(typeof(SharedWeightKernels).GetMethod(nameof(SharedWeightKernels.Run))!.MakeGenericMethod(pass.MakeGenericType(arguments)))
+                    .CreateLauncherDelegate<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>());
+        }
+    }
+
+    /// <summary>Runs a pass: staged weights on a GPU when they fit, else the per-sample kernel.</summary>
+    private void Launch(Type pass, Action<Index1D, MlpViews> perSample, MlpViews views, int flag)
+    {
+        if (shared is null)
+        {
+            perSample(views.BatchSize, views);
+            return;
+        }
+        var count = (int)Layout.ParameterCount;
+        var groups = (views.BatchSize + SharedWeightKernels.GroupSize - 1) / SharedWeightKernels.GroupSize;
+        shared[pass](Device.Accelerator.DefaultStream, new KernelConfig(groups, SharedWeightKernels.GroupSize, SharedMemoryConfig.RequestDynamic<float>(count)),
+            views, count, flag);
     }
 
     /// <summary>
@@ -80,15 +108,16 @@ public sealed class FullyFusedMlp : MlpNetwork
         ? vector
         : throw new ArgumentException($"FullyFusedMlp width must be 16, 32, 64 or 128 (got {width}); use Mlp for other widths", nameof(width));
 
-    private protected override void RunForward(MlpViews views, bool keep, MlpContext? context) => forward(views.BatchSize, views, keep ? 1 : 0);
+    private protected override void RunForward(MlpViews views, bool keep, MlpContext? context) =>
+        Launch(typeof(ForwardPass<,,>), (n, v) => forward(n, v, keep ? 1 : 0), views, keep ? 1 : 0);
 
     private protected override void RunBackward(MlpViews views, bool inputGradient, MlpContext context) =>
-        backward(views.BatchSize, views, inputGradient ? 1 : 0);
+        Launch(typeof(BackwardPass<,,>), (n, v) => backward(n, v, inputGradient ? 1 : 0), views, inputGradient ? 1 : 0);
 
     private protected override void RunBackwardBackward(MlpViews views, MlpContext context)
     {
-        tangentSweep(views.BatchSize, views);
-        adjointSweep(views.BatchSize, views);
-        secondAdjointSweep(views.BatchSize, views);
+        Launch(typeof(TangentSweepPass<,,>), tangentSweep, views, 0);
+        Launch(typeof(AdjointSweepPass<,,>), adjointSweep, views, 0);
+        Launch(typeof(SecondAdjointSweepPass<,,>), secondAdjointSweep, views, 0);
     }
 }

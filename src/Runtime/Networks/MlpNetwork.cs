@@ -13,7 +13,7 @@ namespace TinyNN.Networks;
 public abstract class MlpNetwork
 {
     private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand> accumulate;
-    private readonly Action<KernelConfig, ArrayView<float>, long, int, int, int, int, StridedOperand, StridedOperand>? accumulateTiled;
+    private readonly Action<KernelConfig, ArrayView<float>, long, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>? accumulateTiled;
 
     /// <summary>Binds the network to a device and validates the activations.</summary>
     protected MlpNetwork(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
@@ -29,7 +29,7 @@ public abstract class MlpNetwork
         // Shared-memory tiles pay on a GPU; the CPU paths sum directly (TiledOuterProductKernelTests checks the tiles).
         if (device.Mode == ExecutionMode.Cuda)
         {
-            accumulateTiled = device.Accelerator.LoadStreamKernel<ArrayView<float>, long, int, int, int, int, StridedOperand, StridedOperand>(
+            accumulateTiled = device.Accelerator.LoadStreamKernel<ArrayView<float>, long, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
                 TiledOuterProductKernel.Accumulate);
         }
     }
@@ -131,9 +131,8 @@ public abstract class MlpNetwork
         {
             // dL₂/dWₖ = Σ δₖgₖᵀ + sₖhₖᵀ.
             Accumulate(parameterGradient, layer, batch, DeltaOperand(views.Deltas, views.OutputDeltas, layer, batch),
-                InputSide(inputGradientDirection, views.TangentActivations, layer, batch));
-            Accumulate(parameterGradient, layer, batch, DeltaOperand(views.SecondDeltas, views.OutputSecondDeltas, layer, batch),
-                InputSide(input, views.Activations, layer, batch));
+                InputSide(inputGradientDirection, views.TangentActivations, layer, batch),
+                (DeltaOperand(views.SecondDeltas, views.OutputSecondDeltas, layer, batch), InputSide(input, views.Activations, layer, batch)));
         }
     }
 
@@ -175,7 +174,8 @@ public abstract class MlpNetwork
             ? new StridedOperand { Data = input, Offset = 0, RowStride = 1, SampleStride = Layout.InputWidth }
             : new StridedOperand { Data = layers, Offset = (long)(layer - 1) * Layout.Width * batch, RowStride = batch, SampleStride = 1 };
 
-    private void Accumulate(ArrayView<float> gradient, int layer, int batch, StridedOperand fanOut, StridedOperand fanIn)
+    private void Accumulate(ArrayView<float> gradient, int layer, int batch, StridedOperand fanOut, StridedOperand fanIn,
+        (StridedOperand FanOut, StridedOperand FanIn)? second = null)
     {
         var rows = layer == Layout.HiddenLayers ? Layout.OutputWidth : Layout.Width;
         var columns = Layout.Columns(layer);
@@ -184,13 +184,17 @@ public abstract class MlpNetwork
             var tiles = (rows + TiledOuterProductKernel.Tile - 1) / TiledOuterProductKernel.Tile
                 * ((columns + TiledOuterProductKernel.Tile - 1) / TiledOuterProductKernel.Tile);
             // Enough groups to fill a large GPU several times over, each summing ≥ 1024 samples before its atomics.
-            var perTile = (batch + Math.Max(1, 1024 / tiles) - 1) / Math.Max(1, 1024 / tiles);
-            var chunkSize = Math.Max(1024, (perTile + TiledOuterProductKernel.Depth - 1) / TiledOuterProductKernel.Depth * TiledOuterProductKernel.Depth);
-            var groups = (batch + chunkSize - 1) / chunkSize;
+            var pairs = second is null ? 1 : 2;
+            var total = (long)batch * pairs;
+            var perTile = (total + Math.Max(1, 1024 / tiles) - 1) / Math.Max(1, 1024 / tiles);
+            var chunkSize = (int)Math.Max(1024, (perTile + TiledOuterProductKernel.Depth - 1) / TiledOuterProductKernel.Depth * TiledOuterProductKernel.Depth);
+            var groups = (int)((total + chunkSize - 1) / chunkSize);
+            var (c, d) = second ?? (fanOut, fanIn);
             accumulateTiled(new KernelConfig(new Index2D(groups, tiles), new Index2D(TiledOuterProductKernel.GroupSize, 1)),
-                gradient, Layout.MatrixOffset(layer), rows, columns, batch, chunkSize, fanOut, fanIn);
+                gradient, Layout.MatrixOffset(layer), rows, columns, batch, chunkSize, fanOut, fanIn, c, d, pairs);
             return;
         }
+        if (second is { } pair) Accumulate(gradient, layer, batch, pair.FanOut, pair.FanIn);
         var chunks = (batch + OuterProductKernels.ChunkSize - 1) / OuterProductKernels.ChunkSize;
         accumulate(chunks * rows * columns, gradient, Layout.MatrixOffset(layer), rows, columns, batch, fanOut, fanIn);
     }

@@ -8,6 +8,8 @@ namespace TinyNN.Networks;
 /// 64×64 tile of dW and a chunk of samples, stages 32-sample slices of both operands in shared memory (loads
 /// coalesced along the batch, rows padded to 65 floats against bank conflicts), each thread accumulates a 4×4
 /// block in registers, and the chunk's sums are added atomically. Grid: X = sample chunks, Y = tiles of dW.
+/// A second operand pair (c, d) adds Σ c dᵀ in the same pass (K runs over both batches): backward-backward's
+/// dL₂/dW = Σ δgᵀ + shᵀ is one launch and one set of atomics.
 /// </summary>
 public static class TiledOuterProductKernel
 {
@@ -24,7 +26,7 @@ public static class TiledOuterProductKernel
 
     /// <summary>The kernel (explicitly grouped: launch with <see cref="GroupSize"/> threads a group).</summary>
     public static void Accumulate(ArrayView<float> gradient, long gradientOffset, int rows, int columns, int batchSize, int chunkSize,
-        StridedOperand a, StridedOperand b)
+        StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d, int pairs)
     {
         var sharedA = SharedMemory.Allocate<float>(Depth * Stride);
         var sharedB = SharedMemory.Allocate<float>(Depth * Stride);
@@ -33,7 +35,7 @@ public static class TiledOuterProductKernel
         var rowBase = Grid.IdxY / tileColumns * Tile;
         var columnBase = Grid.IdxY % tileColumns * Tile;
         var start = Grid.IdxX * chunkSize;
-        var end = XMath.Min(start + chunkSize, batchSize);
+        var end = XMath.Min(start + chunkSize, batchSize * pairs);
         var r0 = thread / 16 * 4;
         var c0 = thread % 16 * 4;
 
@@ -47,10 +49,14 @@ public static class TiledOuterProductKernel
                 var index = e * GroupSize + thread;
                 var line = index / Depth;
                 var k = index % Depth;
-                var sample = k0 + k;
-                var inBatch = sample < end;
-                sharedA[k * Stride + line] = inBatch && rowBase + line < rows ? a.At(rowBase + line, sample) : 0f;
-                sharedB[k * Stride + line] = inBatch && columnBase + line < columns ? b.At(columnBase + line, sample) : 0f;
+                var position = k0 + k;
+                var inBatch = position < end;
+                var second = position >= batchSize;
+                var sample = second ? position - batchSize : position;
+                var left = second ? c : a;
+                var right = second ? d : b;
+                sharedA[k * Stride + line] = inBatch && rowBase + line < rows ? left.At(rowBase + line, sample) : 0f;
+                sharedB[k * Stride + line] = inBatch && columnBase + line < columns ? right.At(columnBase + line, sample) : 0f;
             }
             Group.Barrier();
             for (var k = 0; k < Depth; k++)

@@ -8,7 +8,7 @@ namespace TinyNN.Tests.Networks;
 /// <summary>
 /// The GPU's tiled outer-product GEMM on a simulator with 256-thread groups, against a float64 sum: partial tiles
 /// (rows and columns not multiples of 64), a batch not a multiple of the 32-sample depth, several chunks, both
-/// operand layouts ([rows][batch] and [batch, rows]), and accumulation onto existing values.
+/// operand layouts ([rows][batch] and [batch, rows]), two operand pairs in one pass, and accumulation onto existing values.
 /// Tolerance 1e-5 relative: float32 sums of ≤ 300 products of values in [−1, 1].
 /// </summary>
 public sealed class TiledOuterProductKernelTests
@@ -24,15 +24,23 @@ public sealed class TiledOuterProductKernelTests
         var left = Values(rows * batch);      // [rows][batch]
         var right = Values(batch * columns);  // [batch, columns]
         var initial = Values(rows * columns + 3);
+        var left2 = Values(batch * rows);     // [batch, rows]
+        var right2 = Values(columns * batch); // [columns][batch]
+        using var left2Buffer = a.Allocate1D(left2);
+        using var right2Buffer = a.Allocate1D(right2);
         using var leftBuffer = a.Allocate1D(left);
         using var rightBuffer = a.Allocate1D(right);
         using var gradient = a.Allocate1D(initial);
-        var kernel = a.LoadStreamKernel<ArrayView<float>, long, int, int, int, int, StridedOperand, StridedOperand>(TiledOuterProductKernel.Accumulate);
+        var kernel = a.LoadStreamKernel<ArrayView<float>, long, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
+            TiledOuterProductKernel.Accumulate);
         var tiles = 2 * 1;
-        var groups = (batch + chunkSize - 1) / chunkSize;
+        var groups = (2 * batch + chunkSize - 1) / chunkSize;
+        // The second pair uses the other layout on each side.
         kernel(new KernelConfig(new Index2D(groups, tiles), new Index2D(TiledOuterProductKernel.GroupSize, 1)), gradient.View, 3, rows, columns, batch, chunkSize,
             new StridedOperand { Data = leftBuffer.View, RowStride = batch, SampleStride = 1 },
-            new StridedOperand { Data = rightBuffer.View, RowStride = 1, SampleStride = columns });
+            new StridedOperand { Data = rightBuffer.View, RowStride = 1, SampleStride = columns },
+            new StridedOperand { Data = left2Buffer.View, RowStride = 1, SampleStride = rows },
+            new StridedOperand { Data = right2Buffer.View, RowStride = batch, SampleStride = 1 }, 2);
         a.Synchronize();
 
         var actual = gradient.GetAsArray1D();
@@ -43,7 +51,10 @@ public sealed class TiledOuterProductKernelTests
             for (var c = 0; c < columns; c++)
             {
                 double expected = initial[3 + r * columns + c];
-                for (var s = 0; s < batch; s++) expected += (double)left[r * batch + s] * right[s * columns + c];
+                for (var s = 0; s < batch; s++)
+                {
+                    expected += (double)left[r * batch + s] * right[s * columns + c] + (double)left2[s * rows + r] * right2[c * batch + s];
+                }
                 error = Math.Max(error, Math.Abs(actual[3 + r * columns + c] - expected));
                 norm = Math.Max(norm, Math.Abs(expected));
             }

@@ -1,0 +1,77 @@
+using ILGPU;
+using TinyNN.Activations;
+
+namespace TinyNN.Networks;
+
+/// <summary>One fused per-sample pass as a type, so a GPU wrapper can be generic over which pass it runs.</summary>
+public interface IFusedPass
+{
+    /// <summary>Runs the pass for one sample (<paramref name="flag"/>: the pass's int argument, where it has one).</summary>
+    static abstract void Run(Index1D sample, MlpViews views, int flag);
+}
+
+/// <summary><see cref="FusedMlpKernels.Forward{TVector, THidden, TOutput}"/> as a pass.</summary>
+public struct ForwardPass<TVector, THidden, TOutput> : IFusedPass
+    where TVector : struct, IFusedVector<TVector> where THidden : struct, IActivation where TOutput : struct, IActivation
+{
+    /// <inheritdoc/>
+    public static void Run(Index1D sample, MlpViews views, int flag) => FusedMlpKernels.Forward<TVector, THidden, TOutput>(sample, views, flag);
+}
+
+/// <summary><see cref="FusedMlpKernels.Backward{TVector, THidden, TOutput}"/> as a pass.</summary>
+public struct BackwardPass<TVector, THidden, TOutput> : IFusedPass
+    where TVector : struct, IFusedVector<TVector> where THidden : struct, IActivation where TOutput : struct, IActivation
+{
+    /// <inheritdoc/>
+    public static void Run(Index1D sample, MlpViews views, int flag) => FusedMlpKernels.Backward<TVector, THidden, TOutput>(sample, views, flag);
+}
+
+/// <summary><see cref="FusedMlpKernels.TangentSweep{TVector, THidden, TOutput}"/> as a pass.</summary>
+public struct TangentSweepPass<TVector, THidden, TOutput> : IFusedPass
+    where TVector : struct, IFusedVector<TVector> where THidden : struct, IActivation where TOutput : struct, IActivation
+{
+    /// <inheritdoc/>
+    public static void Run(Index1D sample, MlpViews views, int flag) => FusedMlpKernels.TangentSweep<TVector, THidden, TOutput>(sample, views);
+}
+
+/// <summary><see cref="FusedMlpKernels.AdjointSweep{TVector, THidden, TOutput}"/> as a pass.</summary>
+public struct AdjointSweepPass<TVector, THidden, TOutput> : IFusedPass
+    where TVector : struct, IFusedVector<TVector> where THidden : struct, IActivation where TOutput : struct, IActivation
+{
+    /// <inheritdoc/>
+    public static void Run(Index1D sample, MlpViews views, int flag) => FusedMlpKernels.AdjointSweep<TVector, THidden, TOutput>(sample, views);
+}
+
+/// <summary><see cref="FusedMlpKernels.SecondAdjointSweep{TVector, THidden, TOutput}"/> as a pass.</summary>
+public struct SecondAdjointSweepPass<TVector, THidden, TOutput> : IFusedPass
+    where TVector : struct, IFusedVector<TVector> where THidden : struct, IActivation where TOutput : struct, IActivation
+{
+    /// <inheritdoc/>
+    public static void Run(Index1D sample, MlpViews views, int flag) => FusedMlpKernels.SecondAdjointSweep<TVector, THidden, TOutput>(sample, views);
+}
+
+/// <summary>
+/// The GPU entry of every fused pass: a group first copies the whole parameter vector into shared memory, so each
+/// thread's weight reads (one per multiply-add, the same address across a warp) hit shared memory instead of L1.
+/// Explicitly grouped; launch with dynamic shared memory for the parameter count (≤ <see cref="MaxParameters"/>).
+/// </summary>
+public static class SharedWeightKernels
+{
+    /// <summary>Parameters that fit the 48 KB of shared memory a kernel gets without opting in to more.</summary>
+    public const int MaxParameters = 48 * 1024 / sizeof(float);
+
+    /// <summary>Threads per group.</summary>
+    public const int GroupSize = 128;
+
+    /// <summary>Stages the weights, then runs <typeparamref name="TPass"/> for this thread's sample.</summary>
+    public static void Run<TPass>(MlpViews views, int parameterCount, int flag) where TPass : struct, IFusedPass
+    {
+        var shared = SharedMemory.GetDynamic<float>();
+        for (var i = Group.IdxX; i < parameterCount; i += Group.DimX) shared[i] = views.Weights[i];
+        Group.Barrier();
+        var sample = Grid.GlobalIndex.X;
+        if (sample >= views.BatchSize) return;
+        views.Weights = shared.SubView(0, parameterCount);
+        TPass.Run(sample, views, flag);
+    }
+}
