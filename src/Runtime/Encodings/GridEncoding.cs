@@ -52,10 +52,10 @@ public sealed class GridEncoding : Encoding, IDisposable
         }
         Layout = layout;
         Interpolation = interpolation;
-        var types = new[] { Count(layout.InputWidth), Count(layout.FeaturesPerLevel), Interpolator(interpolation) };
-        forward = device.LoadKernel<GridKernelArguments>(Kernel(nameof(GridKernels.Forward), types));
-        backward = device.LoadKernel<GridKernelArguments>(Kernel(nameof(GridKernels.Backward), types));
-        backwardBackward = device.LoadKernel<GridKernelArguments>(Kernel(nameof(GridKernels.BackwardBackward), types));
+        var kernels = KernelMethods(layout.InputWidth, layout.FeaturesPerLevel, interpolation);
+        forward = device.LoadKernel<GridKernelArguments>(kernels[0]);
+        backward = device.LoadKernel<GridKernelArguments>(kernels[1]);
+        backwardBackward = device.LoadKernel<GridKernelArguments>(kernels[2]);
         levelData = device.Accelerator.Allocate1D(layout.Levels.Select(level => new GridLevelData
         {
             Scale = level.Scale,
@@ -182,8 +182,13 @@ public sealed class GridEncoding : Encoding, IDisposable
         return true;
     }
 
-    private static MethodInfo Kernel(string name, Type[] types) =>
-        typeof(GridKernels).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.MakeGenericMethod(types);
+    /// <summary>The forward, backward and backward-backward kernels specialised for D, F and the interpolation.</summary>
+    internal static MethodInfo[] KernelMethods(int dimensions, int features, GridInterpolation interpolation)
+    {
+        Type[] types = [Count(dimensions), Count(features), Interpolator(interpolation)];
+        return [.. new[] { nameof(GridKernels.Forward), nameof(GridKernels.Backward), nameof(GridKernels.BackwardBackward) }
+            .Select(name => typeof(GridKernels).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.MakeGenericMethod(types))];
+    }
 
     private static Type Count(int value) => value switch
     {
