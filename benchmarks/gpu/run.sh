@@ -10,7 +10,7 @@ out=${OUT:-/tmp/tinynn-gpu}; mkdir -p "$out"
 tinynn() { dotnet .device/TinyNN.Cli/tinynn.dll "$@"; }
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee "$out/gpu.txt"
 echo "== activations on CUDA"; tinynn activations --device cuda 2>&1 | tee "$out/activations.txt"
-echo "== fused MLP passes on CUDA vs float64"; tinynn mlp-check --device cuda --widths "${MLP_CHECK_WIDTHS:-16,32,64,128}" 2>&1 | tee "$out/mlp-check.txt"
+echo "== fused MLP passes on CUDA vs float64"; tinynn mlp-check --device cuda --widths "${MLP_CHECK_WIDTHS:-16,32,64}" 2>&1 | tee "$out/mlp-check.txt"
 echo "== TinyNN bench"; tinynn bench --device cuda "$@" 2>&1 | tee "$out/tinynn.jsonl"
 echo "== PyTorch bench"; python3 benchmarks/gpu/pytorch_baseline.py "$@" 2>&1 | tee "$out/pytorch.jsonl"
 python3 benchmarks/gpu/table.py "$out/tinynn.jsonl" "$out/pytorch.jsonl" | tee "$out/table.txt"

@@ -10,6 +10,9 @@ const string Usage = """
     commands:
       sdf          the main job. Until SDF training lands it self-checks the generated kernels:
                    every activation's f, f', f'' in a kernel against float64 (same as 'activations')
+      grad         a model's output and first/second-order gradients from .npy files (PyTorch semantics):
+                   --config model.json --input x.npy --dl-doutput g.npy [--params p.npy]
+                   [--dl2-ddl1-dinput h.npy] --out DIR [--seed N]
       activations  evaluate every activation's generated code on the device against float64
       mlp-check    every fused MLP pass on the device against the float64 reference [--widths 16,32,64,128]
       bench        samples/s of inference, training and the Eikonal step (JSON lines) [--widths 64,128
@@ -39,6 +42,9 @@ try
             var options = new CommandLineArguments(command, rest, ["device"], []);
             return ActivationsCommand.Run(DeviceKinds.Parse(options.Get("device") ?? "auto"), Console.Out);
         }
+        case "grad":
+            return GradCommand.Run(new CommandLineArguments(command, rest, ["config", "input", "dl-doutput", "params", "dl2-ddl1-dinput", "out", "device", "seed"], []),
+                Console.Out);
         case "mlp-check":
         {
             var options = new CommandLineArguments(command, rest, ["device", "widths"], []);
@@ -67,10 +73,10 @@ try
             return 0;
         }
         default:
-            throw new UsageException($"unknown command '{command}'; accepted: sdf, activations, info, help");
+            throw new UsageException($"unknown command '{command}'; accepted: sdf, grad, activations, mlp-check, bench, info, help");
     }
 }
-catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException)
+catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException or TinyNN.Configs.ConfigException)
 {
     Console.Error.WriteLine($"tinynn: {e.Message}");
     return 2;

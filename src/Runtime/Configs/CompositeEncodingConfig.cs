@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using TinyNN.Encodings;
+
 namespace TinyNN.Configs;
 
 /// <summary>

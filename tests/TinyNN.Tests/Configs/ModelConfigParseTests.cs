@@ -1,5 +1,7 @@
 using TinyNN.Configs;
 
+using TinyNN.Encodings;
+
 namespace TinyNN.Tests.Configs;
 
 /// <summary>tcnn's own example configs and documented defaults [NVlabs/tiny-cuda-nn: data/*.json, DOCUMENTATION.md, src/*.cu].</summary>

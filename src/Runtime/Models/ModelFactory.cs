@@ -1,0 +1,105 @@
+using TinyNN.Activations;
+using TinyNN.Configs;
+using TinyNN.Devices;
+using TinyNN.Encodings;
+using TinyNN.Networks;
+
+namespace TinyNN.Models;
+
+/// <summary>
+/// Builds a model from a tcnn JSON config the way tcnn does: the encoding (Identity when the config has none, as
+/// tcnn.Network), its output padded to a multiple of 16 for the MLP, then FullyFusedMlp or Mlp.
+/// </summary>
+public static class ModelFactory
+{
+    /// <summary>The MLP input alignment tcnn uses inside NetworkWithInputEncoding (lcm with the encodings' own, all dividing 16).</summary>
+    public const int NetworkInputAlignment = 16;
+
+    /// <summary>The model for <paramref name="inputWidth"/> inputs and <paramref name="outputWidth"/> outputs.</summary>
+    /// <exception cref="ConfigException">The config asks for something TinyNN cannot build at these widths.</exception>
+    public static NetworkWithInputEncoding Create(ComputeDevice device, ModelConfig config, int inputWidth, int outputWidth)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(config);
+        if (inputWidth < 1) throw new ArgumentOutOfRangeException(nameof(inputWidth), $"input width must be ≥ 1 (got {inputWidth})");
+        if (outputWidth < 1) throw new ArgumentOutOfRangeException(nameof(outputWidth), $"output width must be ≥ 1 (got {outputWidth})");
+        var encoding = CreateEncoding(device, config.Encoding ?? new IdentityEncodingConfig(), inputWidth, NetworkInputAlignment, "encoding");
+        return new NetworkWithInputEncoding(encoding, CreateNetwork(device, config.Network, encoding.PaddedOutputWidth, outputWidth));
+    }
+
+    /// <summary>The MLP a "network" config describes, for <paramref name="inputWidth"/> (padded) inputs.</summary>
+    public static MlpNetwork CreateNetwork(ComputeDevice device, NetworkConfig config, int inputWidth, int outputWidth)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.NHiddenLayers < 1)
+        {
+            throw new ConfigException("network.n_hidden_layers", $"TinyNN's MLPs need at least one hidden layer (got {config.NHiddenLayers})");
+        }
+        var layout = new MlpLayout(inputWidth, config.NNeurons, config.NHiddenLayers, outputWidth);
+        var activation = Activation(config.Activation, "network.activation");
+        var output = Activation(config.OutputActivation, "network.output_activation");
+        return config.Type == NetworkType.FullyFusedMlp
+            ? new FullyFusedMlp(device, layout, activation, output)
+            : new Mlp(device, layout, activation, output);
+    }
+
+    private static ActivationInfo Activation(string name, string path)
+    {
+        try
+        {
+            return ActivationRegistry.Get(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException(path, e.Message);
+        }
+    }
+
+    /// <summary>The encoding an "encoding" config describes over <paramref name="inputWidth"/> inputs.</summary>
+    public static Encoding CreateEncoding(ComputeDevice device, EncodingConfig config, int inputWidth, int alignment, string path = "encoding")
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config switch
+        {
+            IdentityEncodingConfig c => new IdentityEncoding(device, inputWidth, c.Scale, c.Offset, alignment),
+            FrequencyEncodingConfig c => new FrequencyEncoding(device, inputWidth, c.NFrequencies, alignment),
+            OneBlobEncodingConfig c => new OneBlobEncoding(device, inputWidth, c.NBins, alignment),
+            SphericalHarmonicsEncodingConfig c => inputWidth == 3
+                ? new SphericalHarmonicsEncoding(device, inputWidth, c.Degree, alignment)
+                : throw new ConfigException(path + ".otype", $"SphericalHarmonics encodes 3 input dimensions (a direction); this model has {inputWidth}"),
+            TriangleWaveEncodingConfig c => new TriangleWaveEncoding(device, inputWidth, c.NFrequencies, alignment),
+            GridEncodingConfig c => inputWidth is >= 2 and <= 4
+                ? new GridEncoding(device, inputWidth, c.Type, c.NLevels, c.NFeaturesPerLevel, c.Log2HashmapSize, c.BaseResolution, c.PerLevelScale,
+                    c.Interpolation, alignment)
+                : throw new ConfigException(path + ".otype", $"grid encodings take 2, 3 or 4 input dimensions; this model has {inputWidth}"),
+            CompositeEncodingConfig c => CreateComposite(device, c, inputWidth, alignment, path),
+            _ => throw new ConfigException(path + ".otype", $"{config.GetType().Name} is not supported by TinyNN's encodings"),
+        };
+    }
+
+    private static Encoding CreateComposite(ComputeDevice device, CompositeEncodingConfig config, int inputWidth, int alignment, string path)
+    {
+        var nested = new List<Encoding>();
+        var next = 0;
+        var openEnded = config.Nested.Count(p => p.NDimsToEncode is null);
+        for (var i = 0; i < config.Nested.Count; i++)
+        {
+            var part = config.Nested[i];
+            var partPath = $"{path}.nested[{i}]";
+            if (part.DimsToEncodeBegin is { } begin && begin != next)
+            {
+                throw new ConfigException(partPath + ".dims_to_encode_begin", $"TinyNN's Composite encodes consecutive ranges: expected {next}, got {begin}");
+            }
+            var others = config.Nested.Where(p => p.NDimsToEncode is not null).Sum(p => p.NDimsToEncode!.Value);
+            var width = part.NDimsToEncode ?? inputWidth - others;
+            if (width < 1 || next + width > inputWidth || openEnded > 1)
+            {
+                throw new ConfigException(partPath + ".n_dims_to_encode",
+                    $"the nested encodings must cover at most the model's {inputWidth} input dimensions (this one would encode {width} from dimension {next})");
+            }
+            nested.Add(CreateEncoding(device, part.Encoding, width, 1, partPath));
+            next += width;
+        }
+        return new CompositeEncoding(device, inputWidth, nested, config.Reduction, alignment);
+    }
+}
