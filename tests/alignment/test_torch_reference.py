@@ -341,8 +341,10 @@ class EncodingValueTest(unittest.TestCase):
 
 
 class CommandLineTest(unittest.TestCase):
-    def run_script(self, folder, x_dtype=np.float32, config=None):
-        config = config or {"network": {"otype": "FullyFusedMLP", "n_neurons": 16, "n_hidden_layers": 1, "activation": "Tanh"}}
+    @staticmethod
+    def arguments(folder, x_dtype=np.float32):
+        """Writes a small model's files into folder; returns the oracle's arguments for them."""
+        config = {"network": {"otype": "FullyFusedMLP", "n_neurons": 16, "n_hidden_layers": 1, "activation": "Tanh"}}
         paths = {name: os.path.join(folder, name + ".npy") for name in ("x", "g", "h", "p")}
         with open(os.path.join(folder, "model.json"), "w") as f:
             json.dump(config, f)
@@ -351,10 +353,12 @@ class CommandLineTest(unittest.TestCase):
         np.save(paths["g"], rng.uniform(size=(5, 2)).astype(np.float32))
         np.save(paths["h"], rng.uniform(size=(5, 3)).astype(np.float32))
         np.save(paths["p"], rng.uniform(size=16 * 16 + 16 * 16).astype(np.float32))
-        out = os.path.join(folder, "out")
-        return out, subprocess.run([sys.executable, SCRIPT, "--config", os.path.join(folder, "model.json"),
-                                    "--input", paths["x"], "--dl-doutput", paths["g"], "--params", paths["p"],
-                                    "--dl2-ddl1-dinput", paths["h"], "--out", out], capture_output=True, text=True)
+        return ["--config", os.path.join(folder, "model.json"), "--input", paths["x"], "--dl-doutput", paths["g"],
+                "--params", paths["p"], "--dl2-ddl1-dinput", paths["h"], "--out", os.path.join(folder, "out")]
+
+    def run_script(self, folder, x_dtype=np.float32):
+        return os.path.join(folder, "out"), subprocess.run([sys.executable, SCRIPT] + self.arguments(folder, x_dtype),
+                                                            capture_output=True, text=True)
 
     def test_writes_every_output(self):
         with tempfile.TemporaryDirectory() as folder:
@@ -371,6 +375,21 @@ class CommandLineTest(unittest.TestCase):
             self.assertEqual(len(run.stderr.strip().splitlines()), 1)
             self.assertIn("x.npy", run.stderr)
             self.assertFalse(os.path.exists(out))
+
+    def test_batch_runs_every_job_and_names_the_failed_one(self):
+        with tempfile.TemporaryDirectory() as root:
+            good, bad = os.path.join(root, "good"), os.path.join(root, "bad")
+            os.makedirs(good)
+            os.makedirs(bad)
+            jobs = os.path.join(root, "jobs.json")
+            with open(jobs, "w") as f:
+                json.dump([self.arguments(bad, np.float64), self.arguments(good)], f)
+            run = subprocess.run([sys.executable, SCRIPT, "--batch", jobs], capture_output=True, text=True)
+            self.assertEqual(run.returncode, 2)
+            self.assertEqual(run.stderr.strip().splitlines(), [run.stderr.strip()])
+            self.assertIn(os.path.join(bad, "out"), run.stderr)
+            self.assertFalse(os.path.exists(os.path.join(bad, "out")))
+            self.assertEqual(len(os.listdir(os.path.join(good, "out"))), 6)
 
 
 if __name__ == "__main__":

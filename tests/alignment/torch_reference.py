@@ -22,6 +22,7 @@ named where they are used) and /work/shared/TCNN_LAYOUT.md:
 Usage:
     torch_reference.py --config model.json --input x.npy --dl-doutput g.npy --params p.npy
                        [--dl2-ddl1-dinput h.npy] --out DIR
+    torch_reference.py --batch jobs.json      (a JSON array of such argument lists, one process for all)
 
 Needs only numpy and torch (any version with torch.autograd.grad; written against 1.13). Errors are one line on
 stderr with exit code 2.
@@ -576,7 +577,8 @@ def load_npy(path, role, rank):
     return array.astype(np.float64)
 
 
-def main(argv):
+def run(argv):
+    """One oracle run from command-line arguments; returns None or the error message (nothing written then)."""
     parser = argparse.ArgumentParser(description="PyTorch float64 autograd oracle for `tinynn grad`.")
     parser.add_argument("--config", required=True)
     parser.add_argument("--input", required=True)
@@ -606,11 +608,34 @@ def main(argv):
             raise ReferenceError(f"{args.params}: {params.shape[0]} parameters, the model has {model.n_params}")
         results = gradients(model, x, g, params, h)
     except ReferenceError as e:
-        print(f"torch_reference: {e}", file=sys.stderr)
-        return 2
+        return str(e)
     os.makedirs(args.out, exist_ok=True)
     for name, value in results.items():
         np.save(os.path.join(args.out, name + ".npy"), value)
+    return None
+
+
+def main(argv):
+    """
+    One run, or with `--batch FILE` one run per element of FILE's JSON array of argument lists (torch's import
+    takes most of a run's time, so a test matrix goes through one process). Errors: one line each on stderr,
+    prefixed in a batch with that run's --out folder; exit code 2 if any run failed.
+    """
+    if len(argv) == 2 and argv[0] == "--batch":
+        with open(argv[1], encoding="utf-8") as f:
+            jobs = json.load(f)
+        failed = False
+        for job in jobs:
+            error = run(job)
+            if error is not None:
+                out = job[job.index("--out") + 1] if "--out" in job else "?"
+                print(f"torch_reference: {out}: {error}", file=sys.stderr)
+                failed = True
+        return 2 if failed else 0
+    error = run(argv)
+    if error is not None:
+        print(f"torch_reference: {error}", file=sys.stderr)
+        return 2
     return 0
 
 
