@@ -8,8 +8,10 @@ const string Usage = """
     usage: tinynn <command> [options]
 
     commands:
-      sdf          the main job. Until SDF training lands it self-checks the generated kernels:
-                   every activation's f, f', f'' in a kernel against float64 (same as 'activations')
+      sdf          the main job: train a neural SDF with an Eikonal loss on the embedded shape (or --mesh)
+                   and write mesh, pictures, metrics.json and a checkpoint to --out DIR (default sdf-out)
+                   [--mesh FILE.obj|ply --config model.json --steps N --batch N --lambda 0.1 --resolution N
+                    --format obj|ply --resume DIR --quick --seed N --pool N]
       grad         a model's output and first/second-order gradients from .npy files (PyTorch semantics):
                    --config model.json --input x.npy --dl-doutput g.npy [--params p.npy]
                    [--dl2-ddl1-dinput h.npy] --out DIR [--seed N]
@@ -37,6 +39,7 @@ try
     switch (command)
     {
         case "sdf":
+            return SdfCommand.Run(new CommandLineArguments(command, rest, SdfCommand.Options, SdfCommand.Flags), Console.Out);
         case "activations":
         {
             var options = new CommandLineArguments(command, rest, ["device"], []);
