@@ -18,7 +18,8 @@ const string Usage = """
       activations  evaluate every activation's generated code on the device against float64
       mlp-check    every fused MLP pass on the device against the float64 reference [--widths 16,32,64,128]
       bench        samples/s of inference, training and the Eikonal step (JSON lines) [--widths 64,128
-                   --activations ReLU,Softplus,Sine --batches 16,18,20 --layers 3 --repeats 20]
+                   --activations ReLU,Softplus,Sine --batches 16,18,20 --layers 3 --repeats 20];
+                   --encoding hashgrid: the Eikonal step of sdf's default HashGrid + MLP model
       info         list devices and the activations with their derived formulas
       help         this text
 
@@ -55,7 +56,13 @@ try
         }
         case "bench":
         {
-            var options = new CommandLineArguments(command, rest, ["device", "widths", "activations", "batches", "layers", "repeats"], []);
+            var options = new CommandLineArguments(command, rest, ["device", "widths", "activations", "batches", "layers", "repeats", "encoding"], []);
+            if (options.Get("encoding") is { } encoding)
+            {
+                return encoding == "hashgrid"
+                    ? BenchCommand.RunHashGrid(DeviceKinds.Parse(options.Get("device") ?? "auto"), Ints(options.Get("batches") ?? "18,20"), Ints(options.Get("repeats") ?? "20")[0], Console.Out)
+                    : throw new UsageException($"bench: --encoding must be hashgrid (got '{encoding}')");
+            }
             return BenchCommand.Run(DeviceKinds.Parse(options.Get("device") ?? "auto"), Ints(options.Get("widths") ?? "64,128"),
                 (options.Get("activations") ?? "ReLU,Softplus,Sine").Split(','), Ints(options.Get("batches") ?? "16,18,20"),
                 Ints(options.Get("layers") ?? "3")[0], Ints(options.Get("repeats") ?? "20")[0], Console.Out);
