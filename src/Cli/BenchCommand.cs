@@ -93,6 +93,56 @@ internal static class BenchCommand
         return 0;
     }
 
+    /// <summary>
+    /// The Eikonal step of `tinynn sdf`'s default model (HashGrid 16 levels, Smoothstep + FullyFusedMlp 64×2 Softplus,
+    /// the model input u = (x+1)/2 so ∇ₓf = ½∇ᵤf), as benchmarks/gpu/pytorch_hashgrid.py times it in PyTorch.
+    /// </summary>
+    public static int RunHashGrid(DeviceKind kind, int[] batchLog2, int repeats, TextWriter output)
+    {
+        using var device = ComputeDevice.Open(kind);
+        var a = device.Accelerator;
+        Console.Error.WriteLine($"device: {device.Description}");
+        var model = Models.ModelFactory.Create(device, Configs.ModelConfig.Parse(SdfPresets.DefaultConfig), 3, 1);
+        Console.Error.WriteLine($"model: {model.Encoding.Name} ({model.Encoding.ParameterCount} parameters) → {model.Network.GetType().Name} 64×2 Softplus");
+        var eikonal = device.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, float, float>(Training.SdfTrainingKernels.EikonalDirection);
+        using var w = a.Allocate1D(model.InitialParameters(1));
+        using var dw = a.Allocate1D<float>(model.ParameterCount);
+        foreach (var log2 in batchLog2)
+        {
+            var batch = 1 << log2;
+            var random = new Random(log2);
+            using var input = a.Allocate1D(Enumerable.Range(0, 3 * batch).Select(_ => (float)random.NextDouble()).ToArray());
+            using var y = a.Allocate1D<float>(batch);
+            using var ones = a.Allocate1D(Enumerable.Repeat(1f, batch).ToArray());
+            using var dx = a.Allocate1D<float>(3L * batch);
+            using var g0 = a.Allocate1D<float>(3L * batch);
+            using var residual = a.Allocate1D<float>(batch);
+            using var d2x = a.Allocate1D<float>(3L * batch);
+            using var d2b = a.Allocate1D<float>(batch);
+            using var context = model.CreateContext(batch);
+            void Step()
+            {
+                model.Forward(context, w.View, input.View, y.View, batch);
+                model.Backward(context, w.View, input.View, ones.View, dx.View, default, GradientMode.Ignore);
+                eikonal(batch, dx.View, g0.View, residual.View, 0.5f, 1f / batch);
+                model.BackwardBackwardInput(context, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Overwrite);
+            }
+            Step(); Step(); a.Synchronize();
+            var times = new List<double>();
+            for (var r = 0; r < repeats; r++)
+            {
+                var watch = Stopwatch.StartNew();
+                Step();
+                a.Synchronize();
+                times.Add(watch.Elapsed.TotalSeconds);
+            }
+            times.Sort();
+            var seconds = times[times.Count / 2];
+            output.WriteLine($"{{\"impl\":\"tinynn\",\"step\":\"eikonal-hashgrid\",\"width\":64,\"activation\":\"Softplus\",\"layers\":2,\"batch\":{batch},\"seconds\":{seconds:R},\"samples_per_s\":{batch / seconds:R}}}");
+        }
+        return 0;
+    }
+
     /// <summary>g₀ = dL/d(∇f) of L = mean (‖∇f‖ − 1)² over the first 3 input columns (the padded ones get 0).</summary>
     private static void EikonalDirection(Index1D sample, ArrayView<float> gradient, ArrayView<float> direction, int columns, float scale)
     {

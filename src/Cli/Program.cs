@@ -8,15 +8,18 @@ const string Usage = """
     usage: tinynn <command> [options]
 
     commands:
-      sdf          the main job. Until SDF training lands it self-checks the generated kernels:
-                   every activation's f, f', f'' in a kernel against float64 (same as 'activations')
+      sdf          the main job: train a neural SDF with an Eikonal loss on the embedded shape (or --mesh)
+                   and write mesh, pictures, metrics.json and a checkpoint to --out DIR (default sdf-out)
+                   [--mesh FILE.obj|ply --config model.json --steps N --batch N --lambda 0.1 --resolution N
+                    --format obj|ply --resume DIR --quick --seed N --pool N]
       grad         a model's output and first/second-order gradients from .npy files (PyTorch semantics):
                    --config model.json --input x.npy --dl-doutput g.npy [--params p.npy]
                    [--dl2-ddl1-dinput h.npy] --out DIR [--seed N]
       activations  evaluate every activation's generated code on the device against float64
       mlp-check    every fused MLP pass on the device against the float64 reference [--widths 16,32,64,128]
       bench        samples/s of inference, training and the Eikonal step (JSON lines) [--widths 64,128
-                   --activations ReLU,Softplus,Sine --batches 16,18,20 --layers 3 --repeats 20]
+                   --activations ReLU,Softplus,Sine --batches 16,18,20 --layers 3 --repeats 20];
+                   --encoding hashgrid: the Eikonal step of sdf's default HashGrid + MLP model
       info         list devices and the activations with their derived formulas
       help         this text
 
@@ -37,6 +40,7 @@ try
     switch (command)
     {
         case "sdf":
+            return SdfCommand.Run(new CommandLineArguments(command, rest, SdfCommand.Options, SdfCommand.Flags), Console.Out);
         case "activations":
         {
             var options = new CommandLineArguments(command, rest, ["device"], []);
@@ -52,7 +56,13 @@ try
         }
         case "bench":
         {
-            var options = new CommandLineArguments(command, rest, ["device", "widths", "activations", "batches", "layers", "repeats"], []);
+            var options = new CommandLineArguments(command, rest, ["device", "widths", "activations", "batches", "layers", "repeats", "encoding"], []);
+            if (options.Get("encoding") is { } encoding)
+            {
+                return encoding == "hashgrid"
+                    ? BenchCommand.RunHashGrid(DeviceKinds.Parse(options.Get("device") ?? "auto"), Ints(options.Get("batches") ?? "18,20"), Ints(options.Get("repeats") ?? "20")[0], Console.Out)
+                    : throw new UsageException($"bench: --encoding must be hashgrid (got '{encoding}')");
+            }
             return BenchCommand.Run(DeviceKinds.Parse(options.Get("device") ?? "auto"), Ints(options.Get("widths") ?? "64,128"),
                 (options.Get("activations") ?? "ReLU,Softplus,Sine").Split(','), Ints(options.Get("batches") ?? "16,18,20"),
                 Ints(options.Get("layers") ?? "3")[0], Ints(options.Get("repeats") ?? "20")[0], Console.Out);
