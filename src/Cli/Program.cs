@@ -86,7 +86,8 @@ try
             throw new UsageException($"unknown command '{command}'; accepted: sdf, grad, activations, mlp-check, bench, info, help");
     }
 }
-catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException or TinyNN.Configs.ConfigException)
+catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException or InvalidDataException
+    or NotSupportedException or TinyNN.Configs.ConfigException)
 {
     Console.Error.WriteLine($"tinynn: {e.Message}");
     return 2;

@@ -97,9 +97,24 @@ public static class ModelFactory
                 throw new ConfigException(partPath + ".n_dims_to_encode",
                     $"the nested encodings must cover at most the model's {inputWidth} input dimensions (this one would encode {width} from dimension {next})");
             }
-            nested.Add(CreateEncoding(device, part.Encoding, width, 1, partPath));
+            // tcnn pads a nested encoding (with its own padding value) so that the next one starts at a multiple of
+            // that one's required alignment; an Encoding pads its width w to a multiple of k, and k = the padded
+            // width itself gives exactly that width.
+            var done = nested.Sum(e => e.PaddedOutputWidth);
+            var probe = CreateEncoding(device, part.Encoding, width, 1, partPath);
+            var following = i + 1 < config.Nested.Count ? RequiredAlignment(config.Nested[i + 1].Encoding) : 1;
+            var padded = (done + probe.OutputWidth + following - 1) / following * following - done;
+            if (padded != probe.OutputWidth)
+            {
+                (probe as IDisposable)?.Dispose();
+                probe = CreateEncoding(device, part.Encoding, width, padded, partPath);
+            }
+            nested.Add(probe);
             next += width;
         }
         return new CompositeEncoding(device, inputWidth, nested, config.Reduction, alignment);
     }
+
+    /// <summary>The alignment tcnn requires of an encoding's output start: a grid's features per level, else 1.</summary>
+    private static int RequiredAlignment(EncodingConfig config) => config is GridEncodingConfig grid ? grid.NFeaturesPerLevel : 1;
 }

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using TinyNN.Tests.Alignment;
+
+namespace TinyNN.Tests.Cli;
+
+/// <summary>
+/// `tinynn sdf` end to end on the CPU (the quick preset, shortened): every output exists and the metrics are
+/// those of a recognisable shape; a resume continues the step count; bad input is a one-line error.
+/// </summary>
+public sealed class SdfCommandTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "tinynn-sdf-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void QuickRunWritesEveryOutputWithSaneMetricsAndResumes()
+    {
+        var run = AlignmentTools.RunTinyNN(["sdf", "--quick", "--device", "cpu", "--steps", "200", "--resolution", "64", "--pool", "32768", "--out", directory]);
+        Assert.True(run.ExitCode == 0, run.StandardError + run.StandardOutput);
+        foreach (var file in new[] { "mesh.obj", "render.png", "slice.png", "loss.png", "metrics.json", "checkpoint/config.json", "checkpoint/params.npy",
+            "checkpoint/optimizer.json", "checkpoint/training.json" })
+        {
+            Assert.True(new FileInfo(Path.Combine(directory, file)).Length > 0, $"{file} is missing or empty");
+        }
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")))!;
+        // 200 quick steps give a recognisable shape (a full quick run does far better; these bounds catch a broken pipeline).
+        Assert.True((double)metrics["iou"]! > 0.8, $"IoU {metrics["iou"]}");
+        Assert.True((double)metrics["chamfer_l1"]! < 0.03, $"Chamfer-L1 {metrics["chamfer_l1"]}");
+        Assert.True((double)metrics["mean_abs_sdf_error_near_surface"]! < 0.02, $"mean |SDF error| {metrics["mean_abs_sdf_error_near_surface"]}");
+        Assert.True((double)metrics["eikonal_residual"]! < 0.5, $"Eikonal residual {metrics["eikonal_residual"]}");
+        Assert.Equal(200, (int)metrics["steps"]!);
+
+        var resumed = AlignmentTools.RunTinyNN(["sdf", "--device", "cpu", "--steps", "210", "--resolution", "32", "--pool", "8192", "--resume", directory]);
+        Assert.True(resumed.ExitCode == 0, resumed.StandardError + resumed.StandardOutput);
+        var training = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "checkpoint", "training.json")))!;
+        Assert.Equal(210, (long)training["step"]!);
+    }
+
+    [Fact]
+    public void DamagedCheckpointAndMissingMeshAreOneLineErrors()
+    {
+        Directory.CreateDirectory(Path.Combine(directory, "checkpoint"));
+        File.WriteAllText(Path.Combine(directory, "checkpoint", "config.json"), "{\"network\": {\"otype\": \"FullyFusedMLP\"}}");
+        var run = AlignmentTools.RunTinyNN(["sdf", "--device", "cpu", "--resume", directory]);
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("params.npy", run.StandardError);
+        Assert.Single(run.StandardError.Trim().Split('\n'));
+
+        var mesh = AlignmentTools.RunTinyNN(["sdf", "--device", "cpu", "--mesh", Path.Combine(directory, "absent.obj"), "--out", directory]);
+        Assert.NotEqual(0, mesh.ExitCode);
+        Assert.Contains("absent.obj", mesh.StandardError);
+        Assert.Single(mesh.StandardError.Trim().Split('\n'));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+    }
+}
