@@ -61,13 +61,17 @@ public sealed class SdfTrainerTests(CpuFastPathFixture fixture) : IClassFixture<
             Assert.Equal(5, loaded.Step);
             Assert.Equal(history, loaded.History);
 
-            // Resuming continues exactly where training stood: same next step as the uninterrupted trainer.
+            // Resuming continues where training stood: the same next step as the uninterrupted trainer, up to the order
+            // of float32 atomic sums (parameter gradients and grid scatters are reduced in parallel).
             using var resumedOptimizer = TrainingFactory.CreateOptimizer(fixture.Device, loaded.Config.Optimizer, model.ParameterCount, model.NetworkParameterCount);
             resumedOptimizer.ImportState(loaded.Optimizer);
             using var resumed = new SdfTrainer(model, resumedOptimizer, loss, Pool.Value, loaded.Parameters, 256, 0.1f);
             trainer.TrainStep();
             resumed.TrainStep();
-            Assert.Equal(trainer.ReadParameters(), resumed.ReadParameters());
+            var expected = trainer.ReadParameters();
+            var actual = resumed.ReadParameters();
+            var worst = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+            Assert.True(worst <= 1e-6f, $"resumed parameters differ by up to {worst:0.0e+0}");
         }
         finally
         {
