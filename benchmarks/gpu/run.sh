@@ -11,6 +11,8 @@ tinynn() { dotnet .device/TinyNN.Cli/tinynn.dll "$@"; }
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee "$out/gpu.txt"
 echo "== activations on CUDA"; tinynn activations --device cuda 2>&1 | tee "$out/activations.txt"
 echo "== fused MLP passes on CUDA vs float64"; tinynn mlp-check --device cuda --widths "${MLP_CHECK_WIDTHS:-16,32,64}" 2>&1 | tee "$out/mlp-check.txt"
+echo "== tinynn grad on CUDA vs the PyTorch float64 oracle (MLPs and every encoding family)"
+python3 benchmarks/gpu/check_models.py --tinynn "dotnet .device/TinyNN.Cli/tinynn.dll" --device cuda 2>&1 | tee "$out/check-models.txt"
 echo "== TinyNN bench"; tinynn bench --device cuda "$@" 2>&1 | tee "$out/tinynn.jsonl"
 echo "== PyTorch bench"; python3 benchmarks/gpu/pytorch_baseline.py "$@" 2>&1 | tee "$out/pytorch.jsonl"
 python3 benchmarks/gpu/table.py "$out/tinynn.jsonl" "$out/pytorch.jsonl" | tee "$out/table.txt"
