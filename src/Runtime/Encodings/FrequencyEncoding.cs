@@ -9,10 +9,8 @@ namespace TinyNN.Encodings;
 /// sin(2^f·π·x_d), cos(2^f·π·x_d), so output column d·2F + 2f + p (p = 0 sine, 1 cosine), 2F outputs per input.
 /// Padded columns hold 1. Second order: yₖ″ = −(2^f·π)²·yₖ, a diagonal Hessian per input.
 /// </summary>
-public sealed class FrequencyEncoding : Encoding
+public sealed class FrequencyEncoding : PerDimensionEncoding
 {
-    private readonly PerDimensionPasses<FrequencyBasis> passes;
-
     /// <summary>
     /// Encodes <paramref name="inputWidth"/> inputs with <paramref name="frequencies"/> octaves each (tcnn's
     /// n_frequencies, default 12; 1..24: past 2^23 a float32 argument has no fractional bits left).
@@ -21,7 +19,7 @@ public sealed class FrequencyEncoding : Encoding
         : base(device, inputWidth, checked(inputWidth * 2 * CheckFrequencies(frequencies)), alignment)
     {
         Frequencies = frequencies;
-        passes = new PerDimensionPasses<FrequencyBasis>(this, new FrequencyBasis(), 2 * frequencies, secondDerivativeVanishes: false);
+        Passes = new PerDimensionPasses<FrequencyBasis>(this, new FrequencyBasis(), 2 * frequencies, secondDerivativeVanishes: false);
     }
 
     /// <summary>Octaves per input (tcnn's n_frequencies).</summary>
@@ -36,32 +34,4 @@ public sealed class FrequencyEncoding : Encoding
 
     /// <inheritdoc/>
     public override float PaddingValue => 1f;
-
-    /// <inheritdoc/>
-    public override long ParameterCount => 0;
-
-    /// <inheritdoc/>
-    public override void Forward(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> output, int batch)
-    {
-        EncodingPassChecks.CheckForward(this, parameters, input, output, batch);
-        passes.Forward(input, output, batch);
-    }
-
-    /// <inheritdoc/>
-    public override void Backward(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
-        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, int batch)
-    {
-        EncodingPassChecks.CheckBackward(this, parameters, input, outputGradient, inputGradient, parameterGradient, mode, batch);
-        passes.Backward(input, outputGradient, inputGradient, batch);
-    }
-
-    /// <inheritdoc/>
-    public override void BackwardBackwardInput(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
-        ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient, ArrayView<float> inputGradient,
-        ArrayView<float> parameterGradient, GradientMode mode, int batch)
-    {
-        EncodingPassChecks.CheckBackwardBackward(this, parameters, input, outputGradient, inputGradientDirection, outputGradientGradient,
-            inputGradient, parameterGradient, mode, batch);
-        passes.BackwardBackward(input, outputGradient, inputGradientDirection, outputGradientGradient, inputGradient, batch);
-    }
 }

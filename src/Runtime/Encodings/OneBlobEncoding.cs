@@ -10,16 +10,14 @@ namespace TinyNN.Encodings;
 /// wrapping around [0, 1] as in tcnn's kernels (inputs outside [0, 1] are where tcnn's own kernels disagree).
 /// Padded columns hold 1. The kernel's CDF is twice continuously differentiable, so the second order is exact.
 /// </summary>
-public sealed class OneBlobEncoding : Encoding
+public sealed class OneBlobEncoding : PerDimensionEncoding
 {
-    private readonly PerDimensionPasses<OneBlobBasis> passes;
-
     /// <summary>Encodes <paramref name="inputWidth"/> inputs into <paramref name="bins"/> bins each (tcnn's n_bins, default 16; a power of two from 1 to 1024, as tcnn requires).</summary>
     public OneBlobEncoding(ComputeDevice device, int inputWidth, int bins, int alignment = 1)
         : base(device, inputWidth, checked(inputWidth * CheckBins(bins)), alignment)
     {
         Bins = bins;
-        passes = new PerDimensionPasses<OneBlobBasis>(this, new OneBlobBasis { Bins = bins }, bins, secondDerivativeVanishes: false);
+        Passes = new PerDimensionPasses<OneBlobBasis>(this, new OneBlobBasis { Bins = bins }, bins, secondDerivativeVanishes: false);
     }
 
     /// <summary>Bins per input (tcnn's n_bins).</summary>
@@ -34,32 +32,4 @@ public sealed class OneBlobEncoding : Encoding
 
     /// <inheritdoc/>
     public override float PaddingValue => 1f;
-
-    /// <inheritdoc/>
-    public override long ParameterCount => 0;
-
-    /// <inheritdoc/>
-    public override void Forward(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> output, int batch)
-    {
-        EncodingPassChecks.CheckForward(this, parameters, input, output, batch);
-        passes.Forward(input, output, batch);
-    }
-
-    /// <inheritdoc/>
-    public override void Backward(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
-        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, int batch)
-    {
-        EncodingPassChecks.CheckBackward(this, parameters, input, outputGradient, inputGradient, parameterGradient, mode, batch);
-        passes.Backward(input, outputGradient, inputGradient, batch);
-    }
-
-    /// <inheritdoc/>
-    public override void BackwardBackwardInput(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
-        ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient, ArrayView<float> inputGradient,
-        ArrayView<float> parameterGradient, GradientMode mode, int batch)
-    {
-        EncodingPassChecks.CheckBackwardBackward(this, parameters, input, outputGradient, inputGradientDirection, outputGradientGradient,
-            inputGradient, parameterGradient, mode, batch);
-        passes.BackwardBackward(input, outputGradient, inputGradientDirection, outputGradientGradient, inputGradient, batch);
-    }
 }

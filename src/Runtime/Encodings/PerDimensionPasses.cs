@@ -8,7 +8,7 @@ namespace TinyNN.Encodings;
 /// Loads and launches <see cref="PerDimensionKernels"/> for one encoding's basis: what Identity, Frequency, OneBlob
 /// and TriangleWave share. The owning encoding validates the views first.
 /// </summary>
-internal sealed class PerDimensionPasses<TBasis> where TBasis : struct, IPerDimensionBasis
+internal sealed class PerDimensionPasses<TBasis> : IPerDimensionPasses where TBasis : struct, IPerDimensionBasis
 {
     private readonly TBasis basis;
     private readonly PerDimensionShape shape;
