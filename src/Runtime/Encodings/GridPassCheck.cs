@@ -61,27 +61,14 @@ public static class GridPassCheck
             expected[3].AddRange(Padded(outputGradientGradient, width));
         }
         double Rows(List<double> rows, float[] actual) =>
-            actual.Where((_, i) => i % width >= layout.OutputWidth).All(v => v == 0f) ? Relative(rows, actual) : double.PositiveInfinity;
+            actual.Where((_, i) => i % width >= layout.OutputWidth).All(v => v == 0f) ? RelativeError.Of(rows, actual) : double.PositiveInfinity;
         return
         [
-            Rows(expected[0], y.GetAsArray1D()), Relative(expected[1], dx.GetAsArray1D()), Relative(expectedDw, dw.GetAsArray1D()),
-            Relative(expected[2], d2x.GetAsArray1D()), Rows(expected[3], d2b.GetAsArray1D()), Relative(expectedD2w, d2w.GetAsArray1D()),
+            Rows(expected[0], y.GetAsArray1D()), RelativeError.Of(expected[1], dx.GetAsArray1D()), RelativeError.Of(expectedDw, dw.GetAsArray1D()),
+            RelativeError.Of(expected[2], d2x.GetAsArray1D()), Rows(expected[3], d2b.GetAsArray1D()), RelativeError.Of(expectedD2w, d2w.GetAsArray1D()),
         ];
     }
 
     /// <summary>The reference's row followed by its padding columns (0).</summary>
     private static IEnumerable<double> Padded(double[] row, int width) => row.Concat(Enumerable.Repeat(0.0, width - row.Length));
-
-    private static double Relative(IReadOnlyList<double> expected, float[] actual)
-    {
-        if (expected.Count != actual.Length) return double.PositiveInfinity;
-        double difference = 0, norm = 0;
-        for (var i = 0; i < actual.Length; i++)
-        {
-            if (!float.IsFinite(actual[i])) return double.PositiveInfinity;
-            difference += (actual[i] - expected[i]) * (actual[i] - expected[i]);
-            norm += expected[i] * expected[i];
-        }
-        return Math.Sqrt(difference) / Math.Max(Math.Sqrt(norm), 1e-30);
-    }
 }

@@ -31,6 +31,22 @@ public static class FusedMlpKernels
         return p;
     }
 
+    /// <summary>The output layer's δ = σ′(p)·dL₁/dy (stored for dL/dW) and a = W_outᵀδ, the adjoint of the last hidden layer.</summary>
+    private static TVector OutputAdjoint<TVector, TOutput>(Index1D sample, MlpViews v)
+        where TVector : struct, IFusedVector<TVector>
+        where TOutput : struct, IActivation
+    {
+        var a = TVector.Zero;
+        for (var o = 0; o < v.OutputWidth; o++)
+        {
+            var index = (long)(int)sample * v.OutputWidth + o;
+            var delta = TOutput.DeviceDerivative(v.OutputPreActivations[index]) * v.OutputGradient[index];
+            v.OutputDeltas[index] = delta;
+            a = TVector.AddRow(a, v.Weights, v.OutputMatrixOffset + (long)o * TVector.Width, delta);
+        }
+        return a;
+    }
+
     /// <summary>y = σ_out(W_out σ(…σ(W₀x))). With <paramref name="keep"/>, stores what the backward passes need.</summary>
     public static void Forward<TVector, THidden, TOutput>(Index1D sample, MlpViews v, int keep)
         where TVector : struct, IFusedVector<TVector>
@@ -66,14 +82,7 @@ public static class FusedMlpKernels
         where THidden : struct, IActivation
         where TOutput : struct, IActivation
     {
-        var a = TVector.Zero;
-        for (var o = 0; o < v.OutputWidth; o++)
-        {
-            var index = (long)(int)sample * v.OutputWidth + o;
-            var delta = TOutput.DeviceDerivative(v.OutputPreActivations[index]) * v.OutputGradient[index];
-            v.OutputDeltas[index] = delta;
-            a = TVector.AddRow(a, v.Weights, v.OutputMatrixOffset + (long)o * TVector.Width, delta);
-        }
+        var a = OutputAdjoint<TVector, TOutput>(sample, v);
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
             var offset = LayerOffset<TVector>(v, k, sample);
@@ -115,14 +124,7 @@ public static class FusedMlpKernels
         where THidden : struct, IActivation
         where TOutput : struct, IActivation
     {
-        var a = TVector.Zero;
-        for (var o = 0; o < v.OutputWidth; o++)
-        {
-            var index = (long)(int)sample * v.OutputWidth + o;
-            var delta = TOutput.DeviceDerivative(v.OutputPreActivations[index]) * v.OutputGradient[index];
-            v.OutputDeltas[index] = delta;
-            a = TVector.AddRow(a, v.Weights, v.OutputMatrixOffset + (long)o * TVector.Width, delta);
-        }
+        var a = OutputAdjoint<TVector, TOutput>(sample, v);
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
             var offset = LayerOffset<TVector>(v, k, sample);

@@ -53,21 +53,8 @@ public static class MlpPassCheck
         }
         return
         [
-            Relative(expected[0], y.GetAsArray1D()), Relative(expected[1], dx.GetAsArray1D()), Relative(expectedDw, dw.GetAsArray1D()),
-            Relative(expected[2], d2x.GetAsArray1D()), Relative(expected[3], d2b.GetAsArray1D()), Relative(expectedD2w, d2w.GetAsArray1D()),
+            RelativeError.Of(expected[0], y.GetAsArray1D()), RelativeError.Of(expected[1], dx.GetAsArray1D()), RelativeError.Of(expectedDw, dw.GetAsArray1D()),
+            RelativeError.Of(expected[2], d2x.GetAsArray1D()), RelativeError.Of(expected[3], d2b.GetAsArray1D()), RelativeError.Of(expectedD2w, d2w.GetAsArray1D()),
         ];
-    }
-
-    private static double Relative(IReadOnlyList<double> expected, float[] actual)
-    {
-        if (expected.Count != actual.Length) return double.PositiveInfinity;
-        double difference = 0, norm = 0;
-        for (var i = 0; i < actual.Length; i++)
-        {
-            if (!float.IsFinite(actual[i])) return double.PositiveInfinity;
-            difference += (actual[i] - expected[i]) * (actual[i] - expected[i]);
-            norm += expected[i] * expected[i];
-        }
-        return Math.Sqrt(difference) / Math.Max(Math.Sqrt(norm), 1e-30);
     }
 }
