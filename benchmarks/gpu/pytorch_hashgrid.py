@@ -20,7 +20,11 @@ class HashGrid(torch.nn.Module):
             n = min(((r ** 3 + 7) // 8) * 8, 1 << log2_size)
             self.scales.append(s); self.resolutions.append(r); self.sizes.append(n); offsets.append(offsets[-1] + n)
         self.offsets = offsets
-        self.table = torch.nn.Parameter(torch.empty(offsets[-1], features).uniform_(-1e-4, 1e-4))
+        # One table per level, gathered with F.embedding: a single flat table indexed with table[index] makes every
+        # level's backward build and add a gradient the size of the whole table (16 × 48 MB here), which is what
+        # made the first version of this baseline crawl.
+        self.tables = torch.nn.ParameterList(
+            [torch.nn.Parameter(torch.empty(n, features).uniform_(-1e-4, 1e-4)) for n in self.sizes])
         corners = torch.tensor([[(c >> d) & 1 for d in range(3)] for c in range(8)])
         self.register_buffer("corners", corners)
 
@@ -38,9 +42,9 @@ class HashGrid(torch.nn.Module):
             else:
                 index = (vertex[..., 0] * PRIMES[0]) ^ (vertex[..., 1] * PRIMES[1]) ^ (vertex[..., 2] * PRIMES[2])
                 index = index & 0xFFFFFFFF
-            index = index % n + self.offsets[level]
+            index = index % n
             weight = torch.where(self.corners.bool(), w.unsqueeze(1), 1 - w.unsqueeze(1)).prod(-1)  # [N, 8]
-            out.append((self.table[index] * weight.unsqueeze(-1)).sum(1))
+            out.append((torch.nn.functional.embedding(index, self.tables[level]) * weight.unsqueeze(-1)).sum(1))
         return torch.cat(out, -1)
 
 

@@ -102,7 +102,7 @@ internal static class BenchCommand
         using var device = ComputeDevice.Open(kind);
         var a = device.Accelerator;
         Console.Error.WriteLine($"device: {device.Description}");
-        var model = Models.ModelFactory.Create(device, Configs.ModelConfig.Parse(SdfPresets.DefaultConfig), 3, 1);
+        using var model = Models.ModelFactory.Create(device, Configs.ModelConfig.Parse(SdfPresets.DefaultConfig), 3, 1);
         Console.Error.WriteLine($"model: {model.Encoding.Name} ({model.Encoding.ParameterCount} parameters) → {model.Network.GetType().Name} 64×2 Softplus");
         var eikonal = device.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, float, float>(Training.SdfTrainingKernels.EikonalDirection);
         using var w = a.Allocate1D(model.InitialParameters(1));

@@ -36,7 +36,7 @@ internal static class GradCommand
         var h = options.Get("dl2-ddl1-dinput") is { } hPath ? NpyFile.Read(hPath, $"[{batch}, {x.Shape[1]}]") : null;
 
         using var device = ComputeDevice.Open(DeviceKinds.Parse(options.Get("device") ?? "auto"));
-        var model = ModelFactory.Create(device, config, x.Shape[1], g.Shape[1]);
+        using var model = ModelFactory.Create(device, config, x.Shape[1], g.Shape[1]);
         var parameters = options.Get("params") is { } pPath ? NpyFile.Read(pPath, $"[{model.ParameterCount}]").Data : model.InitialParameters(seed);
 
         var a = device.Accelerator;

@@ -57,7 +57,7 @@ internal static class SdfCommand
         poolBar.Report(100, "%");
         poolBar.Done();
 
-        var model = ModelFactory.Create(device, config, 3, 1);
+        using var model = ModelFactory.Create(device, config, 3, 1);
         var parameters = checkpoint?.Parameters ?? model.InitialParameters(seed);
         if (parameters.Length != model.ParameterCount)
         {

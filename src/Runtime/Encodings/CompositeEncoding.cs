@@ -330,4 +330,11 @@ public sealed class CompositeEncoding : Encoding
 
     private ArrayView<float> SliceGradient(ArrayView<float> parameterGradient, GradientMode mode, int i) =>
         mode == GradientMode.Ignore ? default : Slice(parameterGradient, i);
+
+    /// <summary>Frees the nested encodings' device data.</summary>
+    public override void Dispose()
+    {
+        foreach (var encoding in Nested) encoding.Dispose();
+        base.Dispose();
+    }
 }

@@ -10,9 +10,10 @@ namespace TinyNN.Encodings;
 /// row-major [batch, InputWidth]; outputs [batch, PaddedOutputWidth], whose columns past OutputWidth hold
 /// <see cref="PaddingValue"/> (tcnn pads the encoding output for the MLP after it) and have no gradient.
 /// With L₁ = ⟨y, b⟩ (b = dL₁/dy) and L₂ = ⟨dL₁/dx, g⟩ (g = dL₂/d(dL₁/dx)), the passes compute what PyTorch's
-/// autograd does with create_graph=True. Parameter gradients are batch sums. Encodings keep no per-step state.
+/// autograd does with create_graph=True. Parameter gradients are batch sums. Encodings keep no per-step state;
+/// some own constant device data (a grid's level table), which <see cref="Dispose"/> frees.
 /// </summary>
-public abstract class Encoding
+public abstract class Encoding : IDisposable
 {
     /// <summary>Binds the encoding to a device; <paramref name="alignment"/> pads the output width to a multiple of it.</summary>
     protected Encoding(ComputeDevice device, int inputWidth, int outputWidth, int alignment)
@@ -76,6 +77,9 @@ public abstract class Encoding
     public abstract void BackwardBackwardInput(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
         ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient, ArrayView<float> inputGradient,
         ArrayView<float> parameterGradient, GradientMode mode, int batch);
+
+    /// <summary>Frees device data the encoding owns (nothing for most encodings).</summary>
+    public virtual void Dispose() => GC.SuppressFinalize(this);
 
     /// <summary>Validates a view's length for a pass; the message names the view and the floats needed.</summary>
     protected static ArrayView<float> Check(ArrayView<float> view, long length, string name) =>

@@ -22,7 +22,7 @@ namespace TinyNN.Encodings;
 /// Not supported from tcnn's config: stochastic_interpolation, max_level masking, fixed_point_pos and hash functions
 /// other than CoherentPrime. The level table lives in device memory: dispose the encoding to free it.
 /// </summary>
-public sealed class GridEncoding : Encoding, IDisposable
+public sealed class GridEncoding : Encoding
 {
     private const float InitialRange = 1e-4f;
 
@@ -141,7 +141,11 @@ public sealed class GridEncoding : Encoding, IDisposable
     }
 
     /// <summary>Frees the level table on the device.</summary>
-    public void Dispose() => levelData.Dispose();
+    public override void Dispose()
+    {
+        levelData.Dispose();
+        base.Dispose();
+    }
 
     private GridKernelArguments Arguments(ArrayView<float> parameters, ArrayView<float> input, int batch)
     {

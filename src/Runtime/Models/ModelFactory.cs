@@ -106,7 +106,7 @@ public static class ModelFactory
             var padded = (done + probe.OutputWidth + following - 1) / following * following - done;
             if (padded != probe.OutputWidth)
             {
-                (probe as IDisposable)?.Dispose();
+                probe.Dispose();
                 probe = CreateEncoding(device, part.Encoding, width, padded, partPath);
             }
             nested.Add(probe);

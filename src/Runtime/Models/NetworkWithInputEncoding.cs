@@ -12,7 +12,7 @@ namespace TinyNN.Models;
 /// encoding's first-order backward carries the MLP's dL₂/dz on to dL₂/dx and dL₂/dθ_enc. State lives in the
 /// <see cref="ModelContext"/>, never in this object.
 /// </summary>
-public sealed class NetworkWithInputEncoding
+public sealed class NetworkWithInputEncoding : IDisposable
 {
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> addInto;
 
@@ -147,4 +147,7 @@ public sealed class NetworkWithInputEncoding
     private ArrayView<float> Checked(ArrayView<float> gradient) => gradient.Length >= ParameterCount
         ? gradient
         : throw new ArgumentException($"parameterGradient holds {gradient.Length} floats; the model has {ParameterCount}", nameof(gradient));
+
+    /// <summary>Frees the encoding's device data (the network holds none; contexts are disposed by their owners).</summary>
+    public void Dispose() => Encoding.Dispose();
 }
