@@ -71,9 +71,12 @@ internal static class SdfCommand
 
         var history = checkpoint?.History.ToList() ?? [];
         using var trainer = new SdfTrainer(model, optimizer, loss, pool, parameters, batch, lambda);
+        // Ctrl-C (and a polite SIGTERM) stop after the current step and save a checkpoint.
         var cancelled = false;
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancelled = true; };
         Console.CancelKeyPress += onCancel;
+        using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            signal => { signal.Cancel = true; cancelled = true; });
         var trainWatch = Stopwatch.StartNew();
         var startStep = trainer.Step;
         var logEvery = Math.Max(1, steps / 100);
