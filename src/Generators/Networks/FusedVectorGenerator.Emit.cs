@@ -55,9 +55,9 @@ public sealed partial class FusedVectorGenerator
                 range.Select(i => $"r.V{i} = TActivation.DeviceForward(p.V{i});"), t);
             Op(w, $"public static {t} DerivativeTimes<TActivation>({t} p, {t} v) where TActivation : struct, {Activation}",
                 range.Select(i => $"r.V{i} = TActivation.DeviceDerivative(p.V{i}) * v.V{i};"), t);
-            Op(w, $"public static {t} SecondDerivativeTimes<TActivation>({t} p, {t} u, {t} v) where TActivation : struct, {Activation}",
-                range.Select(i => $"r.V{i} = TActivation.DeviceSecondDerivative(p.V{i}) * u.V{i} * v.V{i};"), t);
-            Op(w, $"public static {t} Add({t} a, {t} b)", range.Select(i => $"r.V{i} = a.V{i} + b.V{i};"), t);
+            // Element by element, each load consumed at once: three loaded vectors beside e would not fit in registers.
+            Op(w, $"public static {t} SecondOrderAdjoint<TActivation>({t} e, {View} pre, {View} tangents, {View} adjoints, long offset, long stride) where TActivation : struct, {Activation}",
+                range.Select(i => $"{{ long k = offset + {i} * stride; float p = pre[k]; r.V{i} = TActivation.DeviceDerivative(p) * e.V{i} + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }}"), t);
         }
         return w.ToString();
     }

@@ -160,9 +160,7 @@ public static class FusedMlpKernels
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
             var offset = LayerOffset<TVector>(v, k, sample);
-            var p = TVector.Load(v.PreActivations, offset, v.BatchSize);
-            var s = TVector.Add(TVector.DerivativeTimes<THidden>(p, adjoint),
-                TVector.SecondDerivativeTimes<THidden>(p, TVector.Load(v.Tangents, offset, v.BatchSize), TVector.Load(v.Adjoints, offset, v.BatchSize)));
+            var s = TVector.SecondOrderAdjoint<THidden>(adjoint, v.PreActivations, v.Tangents, v.Adjoints, offset, v.BatchSize);
             TVector.Store(s, v.SecondDeltas, offset, v.BatchSize);
             if (k > 0) adjoint = TVector.TransposedMatVec(v.Weights, HiddenOffset<TVector>(v, k), s);
             else

@@ -48,9 +48,10 @@ public interface IFusedVector<TSelf> where TSelf : struct, IFusedVector<TSelf>
     /// <summary>σ′(p)⊙v.</summary>
     static abstract TSelf DerivativeTimes<TActivation>(TSelf p, TSelf v) where TActivation : struct, IActivation;
 
-    /// <summary>σ″(p)⊙u⊙v.</summary>
-    static abstract TSelf SecondDerivativeTimes<TActivation>(TSelf p, TSelf u, TSelf v) where TActivation : struct, IActivation;
-
-    /// <summary>a + b.</summary>
-    static abstract TSelf Add(TSelf a, TSelf b);
+    /// <summary>
+    /// σ′(p)⊙e + σ″(p)⊙u⊙a with p, u, a read from [neuron][batch] storage at <paramref name="offset"/> (stride
+    /// <paramref name="stride"/>) one element at a time, so only e and the result occupy registers.
+    /// </summary>
+    static abstract TSelf SecondOrderAdjoint<TActivation>(TSelf e, ArrayView<float> pre, ArrayView<float> tangents, ArrayView<float> adjoints,
+        long offset, long stride) where TActivation : struct, IActivation;
 }

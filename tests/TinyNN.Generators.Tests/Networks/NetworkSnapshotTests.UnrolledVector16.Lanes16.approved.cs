@@ -212,48 +212,25 @@ partial struct Lanes16 : global::TinyNN.Networks.IFusedVector<Lanes16>
     }
 
     /// <inheritdoc/>
-    public static Lanes16 SecondDerivativeTimes<TActivation>(Lanes16 p, Lanes16 u, Lanes16 v) where TActivation : struct, global::TinyNN.Activations.IActivation
+    public static Lanes16 SecondOrderAdjoint<TActivation>(Lanes16 e, global::ILGPU.ArrayView<float> pre, global::ILGPU.ArrayView<float> tangents, global::ILGPU.ArrayView<float> adjoints, long offset, long stride) where TActivation : struct, global::TinyNN.Activations.IActivation
     {
         Lanes16 r = default;
-        r.V0 = TActivation.DeviceSecondDerivative(p.V0) * u.V0 * v.V0;
-        r.V1 = TActivation.DeviceSecondDerivative(p.V1) * u.V1 * v.V1;
-        r.V2 = TActivation.DeviceSecondDerivative(p.V2) * u.V2 * v.V2;
-        r.V3 = TActivation.DeviceSecondDerivative(p.V3) * u.V3 * v.V3;
-        r.V4 = TActivation.DeviceSecondDerivative(p.V4) * u.V4 * v.V4;
-        r.V5 = TActivation.DeviceSecondDerivative(p.V5) * u.V5 * v.V5;
-        r.V6 = TActivation.DeviceSecondDerivative(p.V6) * u.V6 * v.V6;
-        r.V7 = TActivation.DeviceSecondDerivative(p.V7) * u.V7 * v.V7;
-        r.V8 = TActivation.DeviceSecondDerivative(p.V8) * u.V8 * v.V8;
-        r.V9 = TActivation.DeviceSecondDerivative(p.V9) * u.V9 * v.V9;
-        r.V10 = TActivation.DeviceSecondDerivative(p.V10) * u.V10 * v.V10;
-        r.V11 = TActivation.DeviceSecondDerivative(p.V11) * u.V11 * v.V11;
-        r.V12 = TActivation.DeviceSecondDerivative(p.V12) * u.V12 * v.V12;
-        r.V13 = TActivation.DeviceSecondDerivative(p.V13) * u.V13 * v.V13;
-        r.V14 = TActivation.DeviceSecondDerivative(p.V14) * u.V14 * v.V14;
-        r.V15 = TActivation.DeviceSecondDerivative(p.V15) * u.V15 * v.V15;
-        return r;
-    }
-
-    /// <inheritdoc/>
-    public static Lanes16 Add(Lanes16 a, Lanes16 b)
-    {
-        Lanes16 r = default;
-        r.V0 = a.V0 + b.V0;
-        r.V1 = a.V1 + b.V1;
-        r.V2 = a.V2 + b.V2;
-        r.V3 = a.V3 + b.V3;
-        r.V4 = a.V4 + b.V4;
-        r.V5 = a.V5 + b.V5;
-        r.V6 = a.V6 + b.V6;
-        r.V7 = a.V7 + b.V7;
-        r.V8 = a.V8 + b.V8;
-        r.V9 = a.V9 + b.V9;
-        r.V10 = a.V10 + b.V10;
-        r.V11 = a.V11 + b.V11;
-        r.V12 = a.V12 + b.V12;
-        r.V13 = a.V13 + b.V13;
-        r.V14 = a.V14 + b.V14;
-        r.V15 = a.V15 + b.V15;
+        { long k = offset + 0 * stride; float p = pre[k]; r.V0 = TActivation.DeviceDerivative(p) * e.V0 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 1 * stride; float p = pre[k]; r.V1 = TActivation.DeviceDerivative(p) * e.V1 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 2 * stride; float p = pre[k]; r.V2 = TActivation.DeviceDerivative(p) * e.V2 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 3 * stride; float p = pre[k]; r.V3 = TActivation.DeviceDerivative(p) * e.V3 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 4 * stride; float p = pre[k]; r.V4 = TActivation.DeviceDerivative(p) * e.V4 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 5 * stride; float p = pre[k]; r.V5 = TActivation.DeviceDerivative(p) * e.V5 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 6 * stride; float p = pre[k]; r.V6 = TActivation.DeviceDerivative(p) * e.V6 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 7 * stride; float p = pre[k]; r.V7 = TActivation.DeviceDerivative(p) * e.V7 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 8 * stride; float p = pre[k]; r.V8 = TActivation.DeviceDerivative(p) * e.V8 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 9 * stride; float p = pre[k]; r.V9 = TActivation.DeviceDerivative(p) * e.V9 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 10 * stride; float p = pre[k]; r.V10 = TActivation.DeviceDerivative(p) * e.V10 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 11 * stride; float p = pre[k]; r.V11 = TActivation.DeviceDerivative(p) * e.V11 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 12 * stride; float p = pre[k]; r.V12 = TActivation.DeviceDerivative(p) * e.V12 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 13 * stride; float p = pre[k]; r.V13 = TActivation.DeviceDerivative(p) * e.V13 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 14 * stride; float p = pre[k]; r.V14 = TActivation.DeviceDerivative(p) * e.V14 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 15 * stride; float p = pre[k]; r.V15 = TActivation.DeviceDerivative(p) * e.V15 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
         return r;
     }
 
