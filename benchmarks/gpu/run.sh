@@ -10,7 +10,7 @@ out=${OUT:-/tmp/tinynn-gpu}; mkdir -p "$out"
 tinynn() { dotnet .device/TinyNN.Cli/tinynn.dll "$@"; }
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee "$out/gpu.txt"
 echo "== activations on CUDA"; tinynn activations --device cuda 2>&1 | tee "$out/activations.txt"
-echo "== fused MLP passes on CUDA vs float64"; tinynn mlp-check --device cuda --widths "${MLP_CHECK_WIDTHS:-16,32,64}" 2>&1 | tee "$out/mlp-check.txt"
+echo "== fused MLP passes on CUDA vs float64"; tinynn mlp-check --device cuda --widths "${MLP_CHECK_WIDTHS:-16,32,64,128}" 2>&1 | tee "$out/mlp-check.txt"
 echo "== tinynn grad on CUDA vs the PyTorch float64 oracle (MLPs and every encoding family)"
 python3 benchmarks/gpu/check_models.py --tinynn "dotnet .device/TinyNN.Cli/tinynn.dll" --device cuda 2>&1 | tee "$out/check-models.txt"
 echo "== TinyNN bench"; tinynn bench --device cuda "$@" 2>&1 | tee "$out/tinynn.jsonl"

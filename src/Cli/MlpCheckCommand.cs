@@ -22,10 +22,10 @@ internal static class MlpCheckCommand
             foreach (var (hidden, outputActivation, layers) in new[] { ("ReLU", "None", 3), ("Softplus", "None", 2), ("Sine", "Softplus", 1), ("Tanh", "Sigmoid", 2), ("SiLU", "Softplus", 3) })
             foreach (var fused in FullyFusedMlp.SupportedWidths.Contains(width) ? new[] { true, false } : [false])
             {
-                var errors = Check(device, fused, width, hidden, outputActivation, layers);
+                var (errors, label) = Check(device, fused, width, hidden, outputActivation, layers);
                 var ok = errors.All(e => e <= 1e-4);
                 if (!ok) failures++;
-                output.WriteLine($"{(fused ? "FullyFusedMlp" : "Mlp"),-13} {width,5} {hidden,-9} {outputActivation,-9} {layers,6} {string.Join(" ", errors.Select(e => $"{e,8:0.0e+0}"))}  {(ok ? "ok" : "FAIL")}");
+                output.WriteLine($"{label,-13} {width,5} {hidden,-9} {outputActivation,-9} {layers,6} {string.Join(" ", errors.Select(e => $"{e,8:0.0e+0}"))}  {(ok ? "ok" : "FAIL")}");
             }
         }
         output.WriteLine(failures == 0 ? "all passes within 1e-4 of float64" : $"{failures} configurations FAILED");
@@ -33,7 +33,7 @@ internal static class MlpCheckCommand
     }
 
     /// <summary>Norm-relative errors of y, dL1/dx, dL1/dW, dL2/dx, dL2/db, dL2/dW at batch 64.</summary>
-    private static double[] Check(ComputeDevice device, bool fused, int width, string hidden, string outputName, int layers)
+    private static (double[] Errors, string Label) Check(ComputeDevice device, bool fused, int width, string hidden, string outputName, int layers)
     {
         const int batch = 64, inputs = 16, outputs = 1;
         var layout = new MlpLayout(inputs, width, layers, outputs);
@@ -44,6 +44,7 @@ internal static class MlpCheckCommand
         MlpNetwork network = fused
             ? new FullyFusedMlp(device, layout, ActivationRegistry.Get(hidden), ActivationRegistry.Get(outputName))
             : new Mlp(device, layout, ActivationRegistry.Get(hidden), ActivationRegistry.Get(outputName));
-        return MlpPassCheck.Run(network, parameters, x, b, g0, batch);
+        var label = network is FullyFusedMlp f ? f.IsFused ? "FullyFusedMlp" : "FFMlp(layers)" : "Mlp";
+        return (MlpPassCheck.Run(network, parameters, x, b, g0, batch), label);
     }
 }

@@ -18,10 +18,15 @@ public sealed class FullyFusedMlp : MlpNetwork
         [16] = typeof(Vector16), [32] = typeof(Vector32), [64] = typeof(Vector64), [128] = typeof(Vector128),
     };
 
-    private readonly Action<Index1D, MlpViews, int> forward;
-    private readonly Action<Index1D, MlpViews, int> backward;
-    private readonly Action<Index1D, MlpViews> tangentSweep, adjointSweep, secondAdjointSweep;
+    /// <summary>The widest layer one thread holds in registers on a GPU (a 128-vector and its product need > 255).</summary>
+    private const int MaxRegisterWidth = 64;
+
+    // Per-sample kernels load on first use: on a GPU the shared-weight wrappers run instead, and each load compiles.
+    private readonly Lazy<Action<Index1D, MlpViews, int>> forward;
+    private readonly Lazy<Action<Index1D, MlpViews, int>> backward;
+    private readonly Lazy<Action<Index1D, MlpViews>> tangentSweep, adjointSweep, secondAdjointSweep;
     private readonly Dictionary<Type, Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? shared;
+    private readonly Mlp? layerwise;
 
     /// <summary>Creates the network and compiles (lazily, at first launch on a GPU) its kernels.</summary>
     public FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
@@ -33,11 +38,20 @@ public sealed class FullyFusedMlp : MlpNetwork
         Func<string, MethodInfo> kernel)
         : base(device, layout, activation, outputActivation)
     {
-        forward = device.LoadKernel<MlpViews, int>(kernel(nameof(FusedMlpKernels.Forward)));
-        backward = device.LoadKernel<MlpViews, int>(kernel(nameof(FusedMlpKernels.Backward)));
-        tangentSweep = device.LoadKernel<MlpViews>(kernel(nameof(FusedMlpKernels.TangentSweep)));
-        adjointSweep = device.LoadKernel<MlpViews>(kernel(nameof(FusedMlpKernels.AdjointSweep)));
-        secondAdjointSweep = device.LoadKernel<MlpViews>(kernel(nameof(FusedMlpKernels.SecondAdjointSweep)));
+        MethodInfo forwardKernel = kernel(nameof(FusedMlpKernels.Forward)), backwardKernel = kernel(nameof(FusedMlpKernels.Backward)),
+            tangentKernel = kernel(nameof(FusedMlpKernels.TangentSweep)), adjointKernel = kernel(nameof(FusedMlpKernels.AdjointSweep)),
+            secondAdjointKernel = kernel(nameof(FusedMlpKernels.SecondAdjointSweep));
+        forward = new(() => device.LoadKernel<MlpViews, int>(forwardKernel));
+        backward = new(() => device.LoadKernel<MlpViews, int>(backwardKernel));
+        tangentSweep = new(() => device.LoadKernel<MlpViews>(tangentKernel));
+        adjointSweep = new(() => device.LoadKernel<MlpViews>(adjointKernel));
+        secondAdjointSweep = new(() => device.LoadKernel<MlpViews>(secondAdjointKernel));
+        if (device.Mode == ExecutionMode.Cuda && layout.Width > MaxRegisterWidth)
+        {
+            // Until warp-cooperative tiles land, a GPU runs width 128 layer by layer (same results, same layout).
+            layerwise = new Mlp(device, layout, activation, outputActivation);
+            return;
+        }
         // The simulator takes this path too when its groups are GPU-sized (SharedWeightTests), so it is tested in CI.
         var groupsFit = device.Mode == ExecutionMode.Cuda
             || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= SharedWeightKernels.GroupSize;
@@ -52,12 +66,15 @@ public sealed class FullyFusedMlp : MlpNetwork
         }
     }
 
+    /// <summary>Whether this network runs fused kernels on its device (false: width 128 on a GPU, run layer by layer).</summary>
+    public bool IsFused => layerwise is null;
+
     /// <summary>Runs a pass: staged weights on a GPU when they fit, else the per-sample kernel.</summary>
-    private void Launch(Type pass, Action<Index1D, MlpViews> perSample, MlpViews views, int flag)
+    private void Launch(Type pass, Func<Action<Index1D, MlpViews>> perSample, MlpViews views, int flag)
     {
         if (shared is null)
         {
-            perSample(views.BatchSize, views);
+            perSample()(views.BatchSize, views);
             return;
         }
         var count = (int)Layout.ParameterCount;
@@ -108,16 +125,27 @@ public sealed class FullyFusedMlp : MlpNetwork
         ? vector
         : throw new ArgumentException($"FullyFusedMlp width must be 16, 32, 64 or 128 (got {width}); use Mlp for other widths", nameof(width));
 
-    private protected override void RunForward(MlpViews views, bool keep, MlpContext? context) =>
-        Launch(typeof(ForwardPass<,,>), (n, v) => forward(n, v, keep ? 1 : 0), views, keep ? 1 : 0);
-
-    private protected override void RunBackward(MlpViews views, bool inputGradient, MlpContext context) =>
-        Launch(typeof(BackwardPass<,,>), (n, v) => backward(n, v, inputGradient ? 1 : 0), views, inputGradient ? 1 : 0);
-
-    private protected override void RunBackwardBackward(MlpViews views, MlpContext context)
+    internal override void RunForward(MlpViews views, bool keep, MlpContext? context)
     {
-        Launch(typeof(TangentSweepPass<,,>), tangentSweep, views, 0);
-        Launch(typeof(AdjointSweepPass<,,>), adjointSweep, views, 0);
-        Launch(typeof(SecondAdjointSweepPass<,,>), secondAdjointSweep, views, 0);
+        if (layerwise is not null) layerwise.RunForward(views, keep, context);
+        else Launch(typeof(ForwardPass<,,>), () => (n, v) => forward.Value(n, v, keep ? 1 : 0), views, keep ? 1 : 0);
+    }
+
+    internal override void RunBackward(MlpViews views, bool inputGradient, MlpContext context)
+    {
+        if (layerwise is not null) layerwise.RunBackward(views, inputGradient, context);
+        else Launch(typeof(BackwardPass<,,>), () => (n, v) => backward.Value(n, v, inputGradient ? 1 : 0), views, inputGradient ? 1 : 0);
+    }
+
+    internal override void RunBackwardBackward(MlpViews views, MlpContext context)
+    {
+        if (layerwise is not null)
+        {
+            layerwise.RunBackwardBackward(views, context);
+            return;
+        }
+        Launch(typeof(TangentSweepPass<,,>), () => tangentSweep.Value, views, 0);
+        Launch(typeof(AdjointSweepPass<,,>), () => adjointSweep.Value, views, 0);
+        Launch(typeof(SecondAdjointSweepPass<,,>), () => secondAdjointSweep.Value, views, 0);
     }
 }

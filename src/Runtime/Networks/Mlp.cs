@@ -47,7 +47,7 @@ public sealed class Mlp : MlpNetwork
 
     private int FanOut(int layer) => layer == Layout.HiddenLayers ? Layout.OutputWidth : Layout.Width;
 
-    private protected override void RunForward(MlpViews v, bool keep, MlpContext? context)
+    internal override void RunForward(MlpViews v, bool keep, MlpContext? context)
     {
         if (context is null)
         {
@@ -70,7 +70,7 @@ public sealed class Mlp : MlpNetwork
         activateOutput(Layout.OutputWidth * batch, batch, outputPre, Samples(v.Output, Layout.OutputWidth));
     }
 
-    private protected override void RunBackward(MlpViews v, bool inputGradient, MlpContext context)
+    internal override void RunBackward(MlpViews v, bool inputGradient, MlpContext context)
     {
         var batch = v.BatchSize;
         var delta = Samples(v.OutputDeltas, Layout.OutputWidth);
@@ -90,7 +90,7 @@ public sealed class Mlp : MlpNetwork
         }
     }
 
-    private protected override void RunBackwardBackward(MlpViews v, MlpContext context)
+    internal override void RunBackwardBackward(MlpViews v, MlpContext context)
     {
         var batch = v.BatchSize;
         var (scratchA, scratchB) = context.Scratch();

@@ -47,13 +47,13 @@ public abstract class MlpNetwork
     public ActivationInfo OutputActivation { get; }
 
     /// <summary>Runs the forward pass; with <paramref name="keep"/> it stores what the backward passes read.</summary>
-    private protected abstract void RunForward(MlpViews views, bool keep, MlpContext? context);
+    internal abstract void RunForward(MlpViews views, bool keep, MlpContext? context);
 
     /// <summary>Fills the δ vectors (and dL/dx when <paramref name="inputGradient"/>) from dL/dy.</summary>
-    private protected abstract void RunBackward(MlpViews views, bool inputGradient, MlpContext context);
+    internal abstract void RunBackward(MlpViews views, bool inputGradient, MlpContext context);
 
     /// <summary>Fills δ, s, tangents, dL₂/d(dL₁/dy) and dL₂/dx.</summary>
-    private protected abstract void RunBackwardBackward(MlpViews views, MlpContext context);
+    internal abstract void RunBackwardBackward(MlpViews views, MlpContext context);
 
     /// <summary>A context for batches of up to <paramref name="capacity"/> samples, reusable across steps.</summary>
     public MlpContext CreateContext(int capacity) => new(Device.Accelerator, Layout, capacity);
