@@ -1,8 +1,4 @@
-using System.Runtime.CompilerServices;
 using ILGPU;
-
-// ILGPU's kernel loader lives in the dynamic assembly "ILGPURuntime": it may then reach the grid's internal kernel types.
-[assembly: InternalsVisibleTo("ILGPURuntime")]
 
 namespace TinyNN.Encodings;
 
