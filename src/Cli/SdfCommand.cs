@@ -52,10 +52,13 @@ internal static class SdfCommand
         }
         log.WriteLine($"shape: {truth.Name} ({truth.Surface.TriangleCount} triangles in [-1, 1]³)");
 
+        var seconds = new Dictionary<string, double>();
+        var phase = Stopwatch.StartNew();
         var poolBar = new ProgressBar("ground truth", 100);
         var pool = SdfSamplePool.Create(truth, poolSize, seed, new Progress<double>(p => poolBar.Report((long)(p * 100), "%")));
         poolBar.Report(100, "%");
         poolBar.Done();
+        seconds["ground_truth"] = phase.Elapsed.TotalSeconds;
 
         using var model = ModelFactory.Create(device, config, 3, 1);
         var parameters = checkpoint?.Parameters ?? model.InitialParameters(seed);
@@ -104,6 +107,7 @@ internal static class SdfCommand
         }
         bar.Done();
         var trainSeconds = trainWatch.Elapsed.TotalSeconds;
+        seconds["training"] = trainSeconds;
         Directory.CreateDirectory(outDirectory);
         var trained = trainer.ReadParameters();
         new SdfCheckpoint(config, trained, optimizer.ExportState(), trainer.Step, lambda, batch, truth.Name, history)
@@ -115,7 +119,7 @@ internal static class SdfCommand
         }
 
         using var sdf = new ModelSdf(model, trained);
-        var report = SdfOutputs.Write(sdf, truth, history, outDirectory, resolution, format, quick ? 256 : 512, seed, log);
+        var report = SdfOutputs.Write(sdf, truth, history, outDirectory, resolution, format, quick ? 256 : 512, seed, log, seconds);
         report.Extra["shape"] = truth.Name;
         report.Extra["device"] = device.Description;
         report.Extra["steps"] = trainer.Step;
@@ -125,7 +129,9 @@ internal static class SdfCommand
         report.Extra["training_seconds"] = Math.Round(trainSeconds, 3);
         report.Extra["training_samples_per_second"] = Math.Round((trainer.Step - startStep) * (double)batch / trainSeconds);
         report.Extra["total_seconds"] = Math.Round(total.Elapsed.TotalSeconds, 3);
+        report.Extra["phase_seconds"] = seconds.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3));
         report.Save(Path.Combine(outDirectory, "metrics.json"));
+        log.WriteLine("time: " + string.Join(", ", seconds.Select(p => $"{p.Key.Replace('_', ' ')} {p.Value:0.0} s")) + $", total {total.Elapsed.TotalSeconds:0.0} s");
         log.WriteLine($"trained {trainer.Step - startStep} steps in {trainSeconds:0.0} s; wrote {outDirectory}/: mesh.{format}, render.png, slice.png, loss.png, metrics.json, checkpoint/");
         log.WriteLine($"chamfer-L1 {report.ChamferL1:0.00000}  normal consistency {report.NormalConsistency:0.0000}  IoU {report.Iou:0.0000}  "
             + $"F-score {report.FScore:0.0000}  mean |SDF error| near surface {report.MeanAbsSdfErrorNearSurface:0.00000}  Eikonal residual {report.EikonalResidual:0.0000}");

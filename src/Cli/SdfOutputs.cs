@@ -10,8 +10,9 @@ namespace TinyNN.Cli;
 internal static class SdfOutputs
 {
     public static SdfMetricsReport Write(ModelSdf sdf, SdfGroundTruth truth, IReadOnlyList<LossRecord> history, string directory,
-        int resolution, string format, int imageSize, int seed, TextWriter log)
+        int resolution, string format, int imageSize, int seed, TextWriter log, IDictionary<string, double> seconds)
     {
+        var phase = System.Diagnostics.Stopwatch.StartNew();
         var batch = sdf.AsBatch();
         var box = Box3.Cube(1f);
 
@@ -32,6 +33,8 @@ internal static class SdfOutputs
         if (format == "ply") MeshWriter.WritePly(mesh, meshPath);
         else MeshWriter.WriteObj(mesh, meshPath);
         log.WriteLine($"mesh: {mesh.VertexCount} vertices, {mesh.TriangleCount} triangles at {resolution}³ → {meshPath}");
+        seconds["mesh"] = phase.Elapsed.TotalSeconds;
+        phase.Restart();
 
         PngWriter.Save(Path.Combine(directory, "render.png"),
             SphereTracer.Render(batch, Camera.Orbit(35, 25, 3.2f), imageSize, imageSize, Vector3.Normalize(new Vector3(0.5f, 1f, 0.8f))));
@@ -42,7 +45,11 @@ internal static class SdfOutputs
         PngWriter.Save(Path.Combine(directory, "loss.png"), LossCurvePlot.Render(
             [("SDF loss", sdfCurve), ("Eikonal (|grad f| - 1)^2", eikonalCurve)], 720, 420, "Training loss", "step", stepInterval));
 
-        return Measure(sdf, truth, mesh, seed);
+        seconds["pictures"] = phase.Elapsed.TotalSeconds;
+        phase.Restart();
+        var report = Measure(sdf, truth, mesh, seed);
+        seconds["metrics"] = phase.Elapsed.TotalSeconds;
+        return report;
     }
 
     /// <summary>
