@@ -1,3 +1,4 @@
+using System.Linq;
 using TinyNN.Generators.Emit;
 using TinyNN.Generators.Symbolic;
 
@@ -68,14 +69,24 @@ public sealed partial class ActivationGenerator
     private static void Method(IndentedWriter w, string accessibility, string name, Expr body, ExprDialect dialect, string summary)
     {
         var type = dialect == ExprDialect.Float64 ? "double" : "float";
-        var (statements, result) = StatementWriter.Write(Lowering.ForEmission(body), dialect);
+        var lowered = Lowering.ForEmission(body);
+        // Constants are emitted by name: the parameter and the locals must not shadow one (a const named x or t0).
+        var constants = StatementWriter.ConstantNames(lowered);
+        var variable = "x";
+        while (constants.Contains(variable)) variable += "_";
+        var prefix = "t";
+        while (constants.Any(c => c.StartsWith(prefix, System.StringComparison.Ordinal) && c.Length > prefix.Length && c.Substring(prefix.Length).All(char.IsDigit)))
+        {
+            prefix += "_";
+        }
+        var (statements, result) = StatementWriter.Write(lowered, dialect, variable, prefix);
         w.Line($"/// <summary>{summary}</summary>");
         if (statements.Count == 0)
         {
-            w.Line($"{accessibility} static {type} {name}({type} x) => {result};").Line();
+            w.Line($"{accessibility} static {type} {name}({type} {variable}) => {result};").Line();
             return;
         }
-        using (w.Block($"{accessibility} static {type} {name}({type} x)"))
+        using (w.Block($"{accessibility} static {type} {name}({type} {variable})"))
         {
             foreach (var statement in statements) w.Line(statement);
             w.Line($"return {result};");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -112,8 +113,12 @@ internal sealed class FormulaParser(
         {
             throw new UnsupportedConstructException(invocation, Allowed);
         }
-        var first = ParseNode(arguments[0].Expression);
-        var second = arguments.Count == 2 ? ParseNode(arguments[1].Expression) : null;
+        // Named arguments (MathF.Pow(y: 3f, x: v)) bind by name, not by position.
+        var ordered = arguments.OrderBy(a => a.NameColon is { } name
+            ? method.Parameters.FirstOrDefault(p => p.Name == name.Name.Identifier.ValueText)?.Ordinal ?? -1
+            : arguments.IndexOf(a)).ToList();
+        var first = ParseNode(ordered[0].Expression);
+        var second = ordered.Count == 2 ? ParseNode(ordered[1].Expression) : null;
         return new Call(function, first, second);
     }
 

@@ -11,14 +11,14 @@ namespace TinyNN.Generators.Symbolic;
 internal static class StatementWriter
 {
     /// <summary>The statements (<c>var t0 = ...;</c>) and the final expression text.</summary>
-    public static (IReadOnlyList<string> Statements, string Result) Write(Expr e, ExprDialect dialect, string variable = "x")
+    public static (IReadOnlyList<string> Statements, string Result) Write(Expr e, ExprDialect dialect, string variable = "x", string localPrefix = "t")
     {
         var uses = new Dictionary<Expr, int>();
         Count(e, uses);
         var locals = new Dictionary<Expr, string>();
         var statements = new List<string>();
         var type = dialect == ExprDialect.Float64 ? "double" : "float";
-        Hoist(e, uses, locals, statements, dialect, variable, type);
+        Hoist(e, uses, locals, statements, dialect, variable, type, localPrefix);
         return (statements, ExprWriter.Write(e, dialect, variable, locals));
     }
 
@@ -34,16 +34,29 @@ internal static class StatementWriter
     }
 
     private static void Hoist(Expr e, Dictionary<Expr, int> uses, Dictionary<Expr, string> locals, List<string> statements,
-        ExprDialect dialect, string variable, string type)
+        ExprDialect dialect, string variable, string type, string prefix)
     {
         if (IsTrivial(e) || locals.ContainsKey(e)) return;
-        foreach (var child in Children(e)) Hoist(child, uses, locals, statements, dialect, variable, type);
+        foreach (var child in Children(e)) Hoist(child, uses, locals, statements, dialect, variable, type, prefix);
         if (uses[e] > 1)
         {
-            var name = "t" + locals.Count;
+            var name = prefix + locals.Count;
             statements.Add($"{type} {name} = {ExprWriter.Write(e, dialect, variable, locals)};");
             locals[e] = name;
         }
+    }
+
+    /// <summary>The names of the constants <paramref name="e"/> refers to (emitted by name, so generated names must avoid them).</summary>
+    public static HashSet<string> ConstantNames(Expr e)
+    {
+        var names = new HashSet<string>();
+        void Visit(Expr node)
+        {
+            if (node is NamedConstant c) names.Add(c.Name);
+            foreach (var child in Children(node)) Visit(child);
+        }
+        Visit(e);
+        return names;
     }
 
     public static IEnumerable<Expr> Children(Expr e) => e switch
