@@ -104,7 +104,7 @@ internal static class BenchCommand
         Console.Error.WriteLine($"device: {device.Description}");
         using var model = Models.ModelFactory.Create(device, Configs.ModelConfig.Parse(SdfPresets.DefaultConfig), 3, 1);
         Console.Error.WriteLine($"model: {model.Encoding.Name} ({model.Encoding.ParameterCount} parameters) → {model.Network.GetType().Name} 64×2 Softplus");
-        var eikonal = device.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, float, float>(Training.SdfTrainingKernels.EikonalDirection);
+        var eikonal = new Training.EikonalRegularizer(device, weight: 1f, inputScale: 0.5f);
         using var w = a.Allocate1D(model.InitialParameters(1));
         using var dw = a.Allocate1D<float>(model.ParameterCount);
         foreach (var log2 in batchLog2)
@@ -124,7 +124,7 @@ internal static class BenchCommand
             {
                 model.Forward(context, w.View, input.View, y.View, batch);
                 model.Backward(context, w.View, input.View, ones.View, dx.View, default, GradientMode.Ignore);
-                eikonal(batch, dx.View, g0.View, residual.View, 0.5f, 1f / batch);
+                eikonal.Evaluate(dx.View, g0.View, residual.View, 3, batch);
                 model.BackwardBackwardInput(context, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Overwrite);
             }
             Step(); Step(); a.Synchronize();

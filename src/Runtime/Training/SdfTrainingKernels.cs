@@ -1,9 +1,8 @@
 using ILGPU;
-using ILGPU.Algorithms;
 
 namespace TinyNN.Training;
 
-/// <summary>The SDF trainer's own kernels: drawing a batch from the pool, and the Eikonal term.</summary>
+/// <summary>The SDF trainer's own kernel: drawing a batch from the pool.</summary>
 public static class SdfTrainingKernels
 {
     /// <summary>
@@ -26,25 +25,4 @@ public static class SdfTrainingKernels
         input[row + 2] = 0.5f * poolPoints[3 * index + 2] + 0.5f;
         target[i] = poolDistances[index];
     }
-
-    /// <summary>
-    /// The Eikonal term of sample i. With ∇ₓf = s·∇ᵤf (s = 1/2 from u = (x+1)/2) and n = ‖∇ₓf‖:
-    /// residual (n − 1)² into <paramref name="residual"/>, and g = dL/d(∇ᵤf) of L = w·Σ(n − 1)² (w = λ/batch) into
-    /// <paramref name="direction"/>: g = w·2(n − 1)·s²·∇ᵤf / n.
-    /// </summary>
-    public static void EikonalDirection(Index1D i, ArrayView<float> inputGradient, ArrayView<float> direction, ArrayView<float> residual,
-        float scale, float weight)
-    {
-        var row = (long)(int)i * 3;
-        float gx = inputGradient[row], gy = inputGradient[row + 1], gz = inputGradient[row + 2];
-        var n = scale * XMath.Sqrt(gx * gx + gy * gy + gz * gz);
-        var factor = weight * 2f * (n - 1f) * scale * scale / XMath.Max(n, 1e-12f);
-        direction[row] = factor * gx;
-        direction[row + 1] = factor * gy;
-        direction[row + 2] = factor * gz;
-        residual[i] = (n - 1f) * (n - 1f);
-    }
-
-    /// <summary>value[i] = 1 (dL₁/dy for ∇f).</summary>
-    public static void Fill(Index1D i, ArrayView<float> values, float value) => values[i] = value;
 }
