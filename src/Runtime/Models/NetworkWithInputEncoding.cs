@@ -100,14 +100,28 @@ public sealed class NetworkWithInputEncoding : IDisposable
     /// </summary>
     public void BackwardBackwardInput(ModelContext context, ArrayView<float> parameters, ArrayView<float> input,
         ArrayView<float> outputGradient, ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient,
-        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode)
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode) =>
+        BackwardBackwardInput(context, parameters, input, outputGradient, inputGradientDirection, outputGradientGradient, inputGradient,
+            parameterGradient, mode, encodedGradientIsCurrent: false);
+
+    /// <summary>
+    /// <see cref="BackwardBackwardInput(ModelContext, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, GradientMode)"/>;
+    /// with <paramref name="encodedGradientIsCurrent"/> the caller vouches that the last <see cref="Backward"/> on this
+    /// context took the same dL₁/dy and asked for dL₁/dx, so b_z = dL₁/dz is still in the context (the trainer's case).
+    /// </summary>
+    internal void BackwardBackwardInput(ModelContext context, ArrayView<float> parameters, ArrayView<float> input,
+        ArrayView<float> outputGradient, ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient,
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, bool encodedGradientIsCurrent)
     {
         var batch = Started(context);
         var networkParameters = NetworkParameters(parameters);
         var encodingParameters = EncodingParameters(parameters);
         var encodingGradient = EncodingGradient(parameterGradient, mode);
         // b_z = dL₁/dz, which the encoding's second order needs.
-        Network.Backward(context.Network, networkParameters, context.Encoded, outputGradient, context.EncodedGradient, default, GradientMode.Ignore);
+        if (!encodedGradientIsCurrent)
+        {
+            Network.Backward(context.Network, networkParameters, context.Encoded, outputGradient, context.EncodedGradient, default, GradientMode.Ignore);
+        }
         // Encoding bwd-bwd: g_z = J g_x, its Hessian term of dL₂/dx, its mixed term of dL₂/dθ_enc.
         Encoding.BackwardBackwardInput(encodingParameters, input, context.EncodedGradient, inputGradientDirection, context.EncodedDirection,
             inputGradient, encodingGradient, mode, batch);

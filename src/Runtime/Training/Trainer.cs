@@ -98,7 +98,7 @@ public sealed class Trainer : IDisposable
             model.Backward(context, parameters.View, input, ones.View, inputGradient.View, default, GradientMode.Ignore);
             regularizer.Evaluate(inputGradient.View, direction.View, regularizerValues.View, model.InputWidth, batch);
             model.BackwardBackwardInput(context, parameters.View, input, ones.View, direction.View, secondOutput.View, secondInput.View,
-                gradient.View, GradientMode.Overwrite);
+                gradient.View, GradientMode.Overwrite, encodedGradientIsCurrent: true);
             mode = GradientMode.Accumulate;
         }
         loss.Evaluate(output.View, target, lossValues.View, lossGradient.View, batch * model.OutputWidth, 1f);
