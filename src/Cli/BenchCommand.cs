@@ -83,9 +83,12 @@ internal static class BenchCommand
                     };
                     Console.Error.WriteLine($"  {activation} width {width} batch 2^{log2}: eikonal {eikonalStep * 1e3:0.000} ms = "
                         + string.Join(", ", parts.Select(p => $"{p.Name} {p.Seconds * 1e3:0.000}")) + " ms");
-                    foreach (var (step, seconds) in new[] { ("inference", inference), ("train", training), ("eikonal", eikonalStep) })
+                    // Multiply-add FLOPs per sample: one sweep of every matrix is M; training is forward, backward and the dW
+                    // product (3M); the Eikonal step is forward, backward, the three second-order sweeps and two dW products (7M).
+                    var sweep = 2.0 * (width * 16 + (layers - 1) * width * width + width);
+                    foreach (var (step, seconds, flops) in new[] { ("inference", inference, sweep), ("train", training, 3 * sweep), ("eikonal", eikonalStep, 7 * sweep) })
                     {
-                        output.WriteLine($"{{\"impl\":\"tinynn\",\"step\":\"{step}\",\"width\":{width},\"activation\":\"{activation}\",\"layers\":{layers},\"batch\":{batch},\"seconds\":{seconds:R},\"samples_per_s\":{batch / seconds:R}}}");
+                        output.WriteLine($"{{\"impl\":\"tinynn\",\"step\":\"{step}\",\"width\":{width},\"activation\":\"{activation}\",\"layers\":{layers},\"batch\":{batch},\"seconds\":{seconds:R},\"samples_per_s\":{batch / seconds:R},\"flops_per_sample\":{flops:R},\"tflops\":{flops * batch / seconds / 1e12:R}}}");
                     }
                 }
             }
