@@ -52,7 +52,7 @@ public sealed class FullyFusedMlp : MlpNetwork
             layerwise = new Mlp(device, layout, activation, outputActivation);
             return;
         }
-        // The simulator takes this path too when its groups are GPU-sized (SharedWeightTests), so it is tested in CI.
+        // The simulator takes this path too when its groups are GPU-sized (GpuPathTests), so it is tested in CI.
         var groupsFit = device.Mode == ExecutionMode.Cuda
             || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= SharedWeightKernels.GroupSize;
         if (groupsFit && layout.ParameterCount <= SharedWeightKernels.MaxParameters)

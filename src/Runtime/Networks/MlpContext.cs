@@ -12,7 +12,7 @@ public sealed class MlpContext : IDisposable
 {
     private readonly Accelerator accelerator;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> preActivations, activations, outputPreActivations, deltas, outputDeltas;
-    private MemoryBuffer1D<float, Stride1D.Dense>? tangents, tangentActivations, adjoints, secondDeltas, outputSecondDeltas, scratchA, scratchB;
+    private MemoryBuffer1D<float, Stride1D.Dense>? tangents, tangentActivations, adjoints, secondDeltas, outputSecondDeltas, scratchA, scratchB, partials;
     private bool disposed;
 
     internal MlpContext(Accelerator accelerator, MlpLayout layout, int capacity)
@@ -87,6 +87,18 @@ public sealed class MlpContext : IDisposable
         return (scratchA.View, scratchB.View);
     }
 
+    /// <summary>At least <paramref name="floats"/> floats for the GPU's per-chunk dW partial sums (grown on demand, kept).</summary>
+    internal ArrayView<float> Partials(long floats)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (partials is null || partials.Length < floats)
+        {
+            partials?.Dispose();
+            partials = accelerator.Allocate1D<float>(floats);
+        }
+        return partials.View.SubView(0, floats);
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
@@ -104,5 +116,6 @@ public sealed class MlpContext : IDisposable
         outputSecondDeltas?.Dispose();
         scratchA?.Dispose();
         scratchB?.Dispose();
+        partials?.Dispose();
     }
 }

@@ -13,7 +13,8 @@ namespace TinyNN.Networks;
 public abstract class MlpNetwork
 {
     private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand> accumulate;
-    private readonly Action<KernelConfig, ArrayView<float>, long, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>? accumulateTiled;
+    private readonly Action<KernelConfig, ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>? tiledPartials;
+    private readonly Action<Index1D, ArrayView<float>, long, ArrayView<float>, int, int>? reducePartials;
 
     /// <summary>Binds the network to a device and validates the activations.</summary>
     protected MlpNetwork(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
@@ -26,11 +27,14 @@ public abstract class MlpNetwork
         Activation = activation;
         OutputActivation = outputActivation;
         accumulate = device.LoadKernel<ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>(OuterProductKernels.Accumulate);
-        // Shared-memory tiles pay on a GPU; the CPU paths sum directly (TiledOuterProductKernelTests checks the tiles).
-        if (device.Mode == ExecutionMode.Cuda)
+        // Shared-memory tiles pay on a GPU; the CPU fast path sums directly. A simulator with GPU-sized groups takes the
+        // GPU path too, so CI runs it (GpuPathTests).
+        if (device.Mode == ExecutionMode.Cuda
+            || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= TiledOuterProductKernel.GroupSize)
         {
-            accumulateTiled = device.Accelerator.LoadStreamKernel<ArrayView<float>, long, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
-                TiledOuterProductKernel.Accumulate);
+            tiledPartials = device.Accelerator.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
+                TiledOuterProductKernel.Partials);
+            reducePartials = device.LoadKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials);
         }
     }
 
@@ -106,7 +110,7 @@ public abstract class MlpNetwork
         if (!StartGradient(parameterGradient, mode)) return;
         for (var layer = 0; layer <= Layout.HiddenLayers; layer++)
         {
-            Accumulate(parameterGradient, layer, batch, DeltaOperand(views.Deltas, views.OutputDeltas, layer, batch), InputSide(input, views.Activations, layer, batch));
+            Accumulate(context, parameterGradient, layer, batch, DeltaOperand(views.Deltas, views.OutputDeltas, layer, batch), InputSide(input, views.Activations, layer, batch));
         }
     }
 
@@ -130,7 +134,7 @@ public abstract class MlpNetwork
         for (var layer = 0; layer <= Layout.HiddenLayers; layer++)
         {
             // dL₂/dWₖ = Σ δₖgₖᵀ + sₖhₖᵀ.
-            Accumulate(parameterGradient, layer, batch, DeltaOperand(views.Deltas, views.OutputDeltas, layer, batch),
+            Accumulate(context, parameterGradient, layer, batch, DeltaOperand(views.Deltas, views.OutputDeltas, layer, batch),
                 InputSide(inputGradientDirection, views.TangentActivations, layer, batch),
                 (DeltaOperand(views.SecondDeltas, views.OutputSecondDeltas, layer, batch), InputSide(input, views.Activations, layer, batch)));
         }
@@ -174,27 +178,25 @@ public abstract class MlpNetwork
             ? new StridedOperand { Data = input, Offset = 0, RowStride = 1, SampleStride = Layout.InputWidth }
             : new StridedOperand { Data = layers, Offset = (long)(layer - 1) * Layout.Width * batch, RowStride = batch, SampleStride = 1 };
 
-    private void Accumulate(ArrayView<float> gradient, int layer, int batch, StridedOperand fanOut, StridedOperand fanIn,
+    private void Accumulate(MlpContext context, ArrayView<float> gradient, int layer, int batch, StridedOperand fanOut, StridedOperand fanIn,
         (StridedOperand FanOut, StridedOperand FanIn)? second = null)
     {
         var rows = layer == Layout.HiddenLayers ? Layout.OutputWidth : Layout.Width;
         var columns = Layout.Columns(layer);
-        if (accumulateTiled is not null)
+        if (tiledPartials is not null && reducePartials is not null)
         {
             var tiles = (rows + TiledOuterProductKernel.Tile - 1) / TiledOuterProductKernel.Tile
                 * ((columns + TiledOuterProductKernel.Tile - 1) / TiledOuterProductKernel.Tile);
-            // Enough groups to fill a large GPU several times over, each summing ≥ 1024 samples before its atomics.
             var pairs = second is null ? 1 : 2;
-            var total = (long)batch * pairs;
-            var perTile = (total + Math.Max(1, 1024 / tiles) - 1) / Math.Max(1, 1024 / tiles);
-            var chunkSize = (int)Math.Max(1024, (perTile + TiledOuterProductKernel.Depth - 1) / TiledOuterProductKernel.Depth * TiledOuterProductKernel.Depth);
-            var groups = (int)((total + chunkSize - 1) / chunkSize);
+            var (groups, chunkSize) = TiledOuterProductKernel.Split((long)batch * pairs);
+            var partials = context.Partials((long)groups * rows * columns);
             var (c, d) = second ?? (fanOut, fanIn);
-            accumulateTiled(new KernelConfig(new Index2D(groups, tiles), new Index2D(TiledOuterProductKernel.GroupSize, 1)),
-                gradient, Layout.MatrixOffset(layer), rows, columns, batch, chunkSize, fanOut, fanIn, c, d, pairs);
+            tiledPartials(new KernelConfig(new Index2D(groups, tiles), new Index2D(TiledOuterProductKernel.GroupSize, 1)),
+                partials, rows, columns, batch, chunkSize, fanOut, fanIn, c, d, pairs);
+            reducePartials(rows * columns, gradient, Layout.MatrixOffset(layer), partials, rows * columns, groups);
             return;
         }
-        if (second is { } pair) Accumulate(gradient, layer, batch, pair.FanOut, pair.FanIn);
+        if (second is { } pair) Accumulate(context, gradient, layer, batch, pair.FanOut, pair.FanIn);
         var chunks = (batch + OuterProductKernels.ChunkSize - 1) / OuterProductKernels.ChunkSize;
         accumulate(chunks * rows * columns, gradient, Layout.MatrixOffset(layer), rows, columns, batch, fanOut, fanIn);
     }

@@ -7,7 +7,9 @@ namespace TinyNN.Networks;
 /// dW += Σ_batch a bᵀ on a GPU as a tiled GEMM with the batch as its K dimension: a group of 256 threads owns a
 /// 64×64 tile of dW and a chunk of samples, stages 32-sample slices of both operands in shared memory (loads
 /// coalesced along the batch, rows padded to 65 floats against bank conflicts), each thread accumulates a 4×4
-/// block in registers, and the chunk's sums are added atomically. Grid: X = sample chunks, Y = tiles of dW.
+/// block in registers, and writes the chunk's sums to its own slice of a partials buffer [chunk][row][column];
+/// <see cref="ReducePartials"/> then adds the chunks in a fixed order. No atomics: hundreds of groups adding into
+/// the same 4096 floats serialise, and a fixed order makes the sums reproducible. Grid: X = chunks, Y = tiles.
 /// A second operand pair (c, d) adds Σ c dᵀ in the same pass (K runs over both batches): backward-backward's
 /// dL₂/dW = Σ δgᵀ + shᵀ is one launch and one set of atomics.
 /// </summary>
@@ -24,8 +26,8 @@ public static class TiledOuterProductKernel
 
     private const int Stride = Tile + 1;
 
-    /// <summary>The kernel (explicitly grouped: launch with <see cref="GroupSize"/> threads a group).</summary>
-    public static void Accumulate(ArrayView<float> gradient, long gradientOffset, int rows, int columns, int batchSize, int chunkSize,
+    /// <summary>Stage 1 (explicitly grouped: launch with <see cref="GroupSize"/> threads a group): one chunk's sums per group.</summary>
+    public static void Partials(ArrayView<float> partials, int rows, int columns, int batchSize, int chunkSize,
         StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d, int pairs)
     {
         var sharedA = SharedMemory.Allocate<float>(Depth * Stride);
@@ -72,19 +74,36 @@ public static class TiledOuterProductKernel
             }
             Group.Barrier();
         }
-        Add(gradient, gradientOffset, rows, columns, rowBase + r0, columnBase + c0, s00, s01, s02, s03);
-        Add(gradient, gradientOffset, rows, columns, rowBase + r0 + 1, columnBase + c0, s10, s11, s12, s13);
-        Add(gradient, gradientOffset, rows, columns, rowBase + r0 + 2, columnBase + c0, s20, s21, s22, s23);
-        Add(gradient, gradientOffset, rows, columns, rowBase + r0 + 3, columnBase + c0, s30, s31, s32, s33);
+        var slice = (long)Grid.IdxX * rows * columns;
+        Store(partials, slice, rows, columns, rowBase + r0, columnBase + c0, s00, s01, s02, s03);
+        Store(partials, slice, rows, columns, rowBase + r0 + 1, columnBase + c0, s10, s11, s12, s13);
+        Store(partials, slice, rows, columns, rowBase + r0 + 2, columnBase + c0, s20, s21, s22, s23);
+        Store(partials, slice, rows, columns, rowBase + r0 + 3, columnBase + c0, s30, s31, s32, s33);
     }
 
-    private static void Add(ArrayView<float> gradient, long offset, int rows, int columns, int row, int column, float v0, float v1, float v2, float v3)
+    private static void Store(ArrayView<float> partials, long slice, int rows, int columns, int row, int column, float v0, float v1, float v2, float v3)
     {
         if (row >= rows) return;
-        var at = offset + (long)row * columns + column;
-        if (column < columns) Atomic.Add(ref gradient[at], v0);
-        if (column + 1 < columns) Atomic.Add(ref gradient[at + 1], v1);
-        if (column + 2 < columns) Atomic.Add(ref gradient[at + 2], v2);
-        if (column + 3 < columns) Atomic.Add(ref gradient[at + 3], v3);
+        var at = slice + (long)row * columns + column;
+        if (column < columns) partials[at] = v0;
+        if (column + 1 < columns) partials[at + 1] = v1;
+        if (column + 2 < columns) partials[at + 2] = v2;
+        if (column + 3 < columns) partials[at + 3] = v3;
+    }
+
+    /// <summary>Stage 2, one thread an element of dW: gradient[offset + e] += Σ over chunks of partials[chunk][e], in chunk order.</summary>
+    public static void ReducePartials(Index1D element, ArrayView<float> gradient, long gradientOffset, ArrayView<float> partials, int elements, int chunks)
+    {
+        var sum = 0f;
+        for (var chunk = 0; chunk < chunks; chunk++) sum += partials[(long)chunk * elements + element];
+        gradient[gradientOffset + element] += sum;
+    }
+
+    /// <summary>How to split <paramref name="samples"/> (both operand pairs together) into chunks: about 256 per tile of dW.</summary>
+    public static (int Chunks, int ChunkSize) Split(long samples)
+    {
+        var perChunk = Math.Max(1024, (samples + 255) / 256);
+        var chunkSize = (int)((perChunk + Depth - 1) / Depth * Depth);
+        return ((int)((samples + chunkSize - 1) / chunkSize), chunkSize);
     }
 }

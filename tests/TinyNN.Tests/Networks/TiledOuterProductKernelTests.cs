@@ -7,7 +7,7 @@ namespace TinyNN.Tests.Networks;
 
 /// <summary>
 /// The GPU's tiled outer-product GEMM on a simulator with 256-thread groups, against a float64 sum: partial tiles
-/// (rows and columns not multiples of 64), a batch not a multiple of the 32-sample depth, several chunks, both
+/// (rows and columns not multiples of 64), a batch not a multiple of the 32-sample depth, several chunks reduced in order, both
 /// operand layouts ([rows][batch] and [batch, rows]), two operand pairs in one pass, and accumulation onto existing values.
 /// Tolerance 1e-5 relative: float32 sums of ≤ 300 products of values in [−1, 1].
 /// </summary>
@@ -31,16 +31,20 @@ public sealed class TiledOuterProductKernelTests
         using var leftBuffer = a.Allocate1D(left);
         using var rightBuffer = a.Allocate1D(right);
         using var gradient = a.Allocate1D(initial);
-        var kernel = a.LoadStreamKernel<ArrayView<float>, long, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
-            TiledOuterProductKernel.Accumulate);
+        var kernel = a.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
+            TiledOuterProductKernel.Partials);
+        var reduce = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials);
         var tiles = 2 * 1;
         var groups = (2 * batch + chunkSize - 1) / chunkSize;
         // The second pair uses the other layout on each side.
-        kernel(new KernelConfig(new Index2D(groups, tiles), new Index2D(TiledOuterProductKernel.GroupSize, 1)), gradient.View, 3, rows, columns, batch, chunkSize,
+        using var partials = a.Allocate1D<float>((long)groups * rows * columns);
+        partials.MemSet(0xFF); // every element a group owns must be written; NaN shows one that is not
+        kernel(new KernelConfig(new Index2D(groups, tiles), new Index2D(TiledOuterProductKernel.GroupSize, 1)), partials.View, rows, columns, batch, chunkSize,
             new StridedOperand { Data = leftBuffer.View, RowStride = batch, SampleStride = 1 },
             new StridedOperand { Data = rightBuffer.View, RowStride = 1, SampleStride = columns },
             new StridedOperand { Data = left2Buffer.View, RowStride = 1, SampleStride = rows },
             new StridedOperand { Data = right2Buffer.View, RowStride = batch, SampleStride = 1 }, 2);
+        reduce(rows * columns, gradient.View, 3, partials.View, rows * columns, groups);
         a.Synchronize();
 
         var actual = gradient.GetAsArray1D();
