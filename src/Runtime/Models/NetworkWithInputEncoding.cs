@@ -97,21 +97,24 @@ public sealed class NetworkWithInputEncoding : IDisposable
     /// <summary>
     /// Backward of backward, L₂ = ⟨dL₁/dx, g⟩ with L₁ = ⟨y, dL₁/dy⟩: dL₂/dparams (per <paramref name="mode"/>),
     /// dL₂/d(dL₁/dy) into <paramref name="outputGradientGradient"/> and dL₂/dx into <paramref name="inputGradient"/>.
+    /// With <paramref name="extraOutputGradient"/> ê the objective is L₂ + ⟨y, ê⟩ (a training loss's backward in the
+    /// same passes; dL/dparams and dL/dx include its terms).
     /// </summary>
     public void BackwardBackwardInput(ModelContext context, ArrayView<float> parameters, ArrayView<float> input,
         ArrayView<float> outputGradient, ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient,
-        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode) =>
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, ArrayView<float> extraOutputGradient = default) =>
         BackwardBackwardInput(context, parameters, input, outputGradient, inputGradientDirection, outputGradientGradient, inputGradient,
-            parameterGradient, mode, encodedGradientIsCurrent: false);
+            parameterGradient, mode, encodedGradientIsCurrent: false, extraOutputGradient);
 
     /// <summary>
-    /// <see cref="BackwardBackwardInput(ModelContext, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, GradientMode)"/>;
+    /// The public backward of backward;
     /// with <paramref name="encodedGradientIsCurrent"/> the caller vouches that the last <see cref="Backward"/> on this
     /// context took the same dL₁/dy and asked for dL₁/dx, so b_z = dL₁/dz is still in the context (the trainer's case).
     /// </summary>
     internal void BackwardBackwardInput(ModelContext context, ArrayView<float> parameters, ArrayView<float> input,
         ArrayView<float> outputGradient, ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient,
-        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, bool encodedGradientIsCurrent)
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, bool encodedGradientIsCurrent,
+        ArrayView<float> extraOutputGradient = default)
     {
         var batch = Started(context);
         var networkParameters = NetworkParameters(parameters);
@@ -127,7 +130,7 @@ public sealed class NetworkWithInputEncoding : IDisposable
             inputGradient, encodingGradient, mode, batch);
         // MLP bwd-bwd on g_z: dL₂/d(dL₁/dy), dL₂/dz and dL₂/dθ_net.
         Network.BackwardBackwardInput(context.Network, networkParameters, context.Encoded, outputGradient, context.EncodedDirection,
-            outputGradientGradient, context.EncodedSecondGradient, NetworkGradient(parameterGradient, mode), mode);
+            outputGradientGradient, context.EncodedSecondGradient, NetworkGradient(parameterGradient, mode), mode, extraOutputGradient);
         // dL₂/dz through the encoding's first-order backward: onto dL₂/dx and dL₂/dθ_enc.
         Encoding.Backward(encodingParameters, input, context.EncodedSecondGradient, context.InputScratch, encodingGradient,
             mode == GradientMode.Ignore ? GradientMode.Ignore : GradientMode.Accumulate, batch);

@@ -152,8 +152,11 @@ public static class FusedMlpKernels
             var row = v.OutputMatrixOffset + (long)o * TVector.Width;
             var p = v.OutputPreActivations[index];
             var uo = TVector.DotRow(last, v.Weights, row);
+            var derivative = TOutput.DeviceDerivative(p);
             var second = TOutput.DeviceSecondDerivative(p) * uo * v.OutputGradient[index];
-            v.OutputGradientGradient[index] = TOutput.DeviceDerivative(p) * uo;
+            // A first-order term ⟨y, ê⟩ folded into the same sweep (its δ = σ′(p)·ê follows the same recursion as s).
+            if (v.ExtraOutputGradient.Length > 0) second += derivative * v.ExtraOutputGradient[index];
+            v.OutputGradientGradient[index] = derivative * uo;
             v.OutputSecondDeltas[index] = second;
             adjoint = TVector.AddRow(adjoint, v.Weights, row, second);
         }

@@ -16,7 +16,8 @@ public sealed class Mlp : MlpNetwork
     private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand> transposedProduct;
     private readonly Action<Index1D, int, StridedOperand, StridedOperand> activate, activateOutput;
     private readonly Action<Index1D, int, StridedOperand, StridedOperand, StridedOperand> derivativeTimes, outputDerivativeTimes;
-    private readonly Action<Index1D, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand> secondOrder, outputSecondOrder;
+    private readonly Action<Index1D, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand> secondOrder;
+    private readonly Action<Index1D, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand> outputSecondOrder;
 
     /// <summary>Creates the network; its kernels compile at first launch on a GPU.</summary>
     public Mlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
@@ -30,7 +31,7 @@ public sealed class Mlp : MlpNetwork
         outputDerivativeTimes = device.LoadKernel<int, StridedOperand, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.DerivativeTimes), outputActivation));
         secondOrder = device.LoadKernel<int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand>(
             Kernel(nameof(MlpLayerKernels.SecondOrder), activation));
-        outputSecondOrder = device.LoadKernel<int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand>(
+        outputSecondOrder = device.LoadKernel<int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand>(
             Kernel(nameof(MlpLayerKernels.OutputSecondOrder), outputActivation));
     }
 
@@ -109,7 +110,8 @@ public sealed class Mlp : MlpNetwork
         var delta = Samples(v.OutputDeltas, Layout.OutputWidth);
         var second = Samples(v.OutputSecondDeltas, Layout.OutputWidth);
         outputSecondOrder(Layout.OutputWidth * batch, batch, Samples(v.OutputPreActivations, Layout.OutputWidth), outputTangent,
-            Samples(v.OutputGradient, Layout.OutputWidth), Samples(v.OutputGradientGradient, Layout.OutputWidth), delta, second);
+            Samples(v.OutputGradient, Layout.OutputWidth), Samples(v.OutputGradientGradient, Layout.OutputWidth), delta, second,
+            Samples(v.ExtraOutputGradient, Layout.OutputWidth));
 
         // Reverse sweep: δₖ = σ′(pₖ)⊙Wₖ₊₁ᵀδₖ₊₁, sₖ = σ′(pₖ)⊙Wₖ₊₁ᵀsₖ₊₁ + σ″(pₖ)⊙uₖ⊙Wₖ₊₁ᵀδₖ₊₁.
         var adjoint = Rows(scratchA, 0, batch);

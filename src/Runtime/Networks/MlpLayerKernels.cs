@@ -63,9 +63,9 @@ public static class MlpLayerKernels
         second.Set(row, sample, derivative * secondAdjoint.At(row, sample) + TActivation.DeviceSecondDerivative(p) * tangent.At(row, sample) * a);
     }
 
-    /// <summary>Output layer: dL₂/d(dL₁/dy) = σ′(p)·u (the tangent of y), δ = σ′(p)·b and s = σ″(p)·u·b.</summary>
+    /// <summary>Output layer: dL₂/d(dL₁/dy) = σ′(p)·u (the tangent of y), δ = σ′(p)·b and s = σ″(p)·u·b (+ σ′(p)·ê).</summary>
     public static void OutputSecondOrder<TActivation>(Index1D index, int batch, StridedOperand pre, StridedOperand tangent,
-        StridedOperand outputGradient, StridedOperand outputGradientGradient, StridedOperand delta, StridedOperand second)
+        StridedOperand outputGradient, StridedOperand outputGradientGradient, StridedOperand delta, StridedOperand second, StridedOperand extra)
         where TActivation : struct, IActivation
     {
         var row = (int)index / batch;
@@ -76,6 +76,9 @@ public static class MlpLayerKernels
         var derivative = TActivation.DeviceDerivative(p);
         outputGradientGradient.Set(row, sample, derivative * u);
         delta.Set(row, sample, derivative * b);
-        second.Set(row, sample, TActivation.DeviceSecondDerivative(p) * u * b);
+        var s = TActivation.DeviceSecondDerivative(p) * u * b;
+        // An extra first-order term ⟨y, ê⟩ (empty ê: none) joins the second-order adjoint, whose recursion it shares.
+        if (extra.Data.Length > 0) s += derivative * extra.At(row, sample);
+        second.Set(row, sample, s);
     }
 }

@@ -116,11 +116,13 @@ public abstract class MlpNetwork
 
     /// <summary>
     /// Backward of backward: from dL₁/dy and g₀ = dL₂/d(dL₁/dx), computes dL₂/dparams (per <paramref name="mode"/>),
-    /// dL₂/d(dL₁/dy) and dL₂/dx, with L₂ = ⟨dL₁/dx, g₀⟩ as PyTorch's double backward.
+    /// dL₂/d(dL₁/dy) and dL₂/dx, with L₂ = ⟨dL₁/dx, g₀⟩ as PyTorch's double backward. With
+    /// <paramref name="extraOutputGradient"/> ê ([batch, OutputWidth]; empty: none) the objective is L₂ + ⟨y, ê⟩: a
+    /// training loss's backward folded into the same sweep and GEMMs (dL/dparams and dL/dx then include its terms).
     /// </summary>
     public void BackwardBackwardInput(MlpContext context, ArrayView<float> parameters, ArrayView<float> input,
         ArrayView<float> outputGradient, ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient,
-        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode)
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, ArrayView<float> extraOutputGradient = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var batch = context.BatchSize;
@@ -129,6 +131,7 @@ public abstract class MlpNetwork
         views.InputGradientDirection = Check(inputGradientDirection, (long)batch * Layout.InputWidth, nameof(inputGradientDirection));
         views.OutputGradientGradient = Check(outputGradientGradient, (long)batch * Layout.OutputWidth, nameof(outputGradientGradient));
         views.InputGradient = Check(inputGradient, (long)batch * Layout.InputWidth, nameof(inputGradient));
+        if (extraOutputGradient.Length > 0) views.ExtraOutputGradient = Check(extraOutputGradient, (long)batch * Layout.OutputWidth, nameof(extraOutputGradient));
         RunBackwardBackward(views, context);
         if (!StartGradient(parameterGradient, mode)) return;
         for (var layer = 0; layer <= Layout.HiddenLayers; layer++)

@@ -56,4 +56,6 @@ public struct MlpViews
     public ArrayView<float> OutputSecondDeltas;
     /// <summary>dL₂/d(dL₁/dy), [batch, OutputWidth].</summary>
     public ArrayView<float> OutputGradientGradient;
+    /// <summary>ê of an extra first-order term ⟨y, ê⟩ added to L₂ (empty: none), [batch, OutputWidth].</summary>
+    public ArrayView<float> ExtraOutputGradient;
 }

@@ -91,18 +91,20 @@ public sealed class Trainer : IDisposable
             throw new ArgumentException($"target holds {target.Length} floats; a step needs {(long)batch * model.OutputWidth}", nameof(target));
         }
         model.Forward(context, parameters.View, input, output.View, batch);
-        var mode = GradientMode.Overwrite;
-        if (regularizer is not null)
+        loss.Evaluate(output.View, target, lossValues.View, lossGradient.View, batch * model.OutputWidth, 1f);
+        if (regularizer is null)
         {
-            // ∇ₓ(Σ outputs), the regulariser's direction, and its parameter gradient by backward of backward.
+            model.Backward(context, parameters.View, input, lossGradient.View, default, gradient.View, GradientMode.Overwrite);
+        }
+        else
+        {
+            // ∇ₓ(Σ outputs), the regulariser's direction, then one backward of backward whose objective also carries
+            // the loss (⟨y, dL/dy⟩ folded into the second-order sweep): no separate backward pass or GEMMs for it.
             model.Backward(context, parameters.View, input, ones.View, inputGradient.View, default, GradientMode.Ignore);
             regularizer.Evaluate(inputGradient.View, direction.View, regularizerValues.View, model.InputWidth, batch);
             model.BackwardBackwardInput(context, parameters.View, input, ones.View, direction.View, secondOutput.View, secondInput.View,
-                gradient.View, GradientMode.Overwrite, encodedGradientIsCurrent: true);
-            mode = GradientMode.Accumulate;
+                gradient.View, GradientMode.Overwrite, encodedGradientIsCurrent: true, lossGradient.View);
         }
-        loss.Evaluate(output.View, target, lossValues.View, lossGradient.View, batch * model.OutputWidth, 1f);
-        model.Backward(context, parameters.View, input, lossGradient.View, default, gradient.View, mode);
         optimizer.Step(parameters.View, gradient.View, 1f);
     }
 
