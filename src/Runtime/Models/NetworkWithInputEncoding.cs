@@ -83,12 +83,20 @@ public sealed class NetworkWithInputEncoding : IDisposable
 
     /// <summary>dL/dparams (per <paramref name="mode"/>) and dL/dx (when <paramref name="inputGradient"/> is not empty) from dL/dy.</summary>
     public void Backward(ModelContext context, ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
-        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode)
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode) =>
+        Backward(context, parameters, input, outputGradient, inputGradient, parameterGradient, mode, keepForSecondOrder: false);
+
+    /// <summary>
+    /// The public backward; with <paramref name="keepForSecondOrder"/> it keeps what a following backward of backward
+    /// with the same dL₁/dy can reuse (dL₁/dz and the MLP's adjoints; see firstOrderIsCurrent there).
+    /// </summary>
+    internal void Backward(ModelContext context, ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, bool keepForSecondOrder)
     {
         var batch = Started(context);
-        var needEncoded = inputGradient.Length > 0 || Encoding.ParameterCount > 0 && mode != GradientMode.Ignore;
+        var needEncoded = keepForSecondOrder || inputGradient.Length > 0 || Encoding.ParameterCount > 0 && mode != GradientMode.Ignore;
         Network.Backward(context.Network, NetworkParameters(parameters), context.Encoded, outputGradient,
-            needEncoded ? context.EncodedGradient : default, NetworkGradient(parameterGradient, mode), mode);
+            needEncoded ? context.EncodedGradient : default, NetworkGradient(parameterGradient, mode), mode, keepForSecondOrder);
         if (!needEncoded) return;
         Encoding.Backward(EncodingParameters(parameters), input, context.EncodedGradient, inputGradient,
             EncodingGradient(parameterGradient, mode), mode, batch);
@@ -104,16 +112,16 @@ public sealed class NetworkWithInputEncoding : IDisposable
         ArrayView<float> outputGradient, ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient,
         ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, ArrayView<float> extraOutputGradient = default) =>
         BackwardBackwardInput(context, parameters, input, outputGradient, inputGradientDirection, outputGradientGradient, inputGradient,
-            parameterGradient, mode, encodedGradientIsCurrent: false, extraOutputGradient);
+            parameterGradient, mode, firstOrderIsCurrent: false, extraOutputGradient);
 
     /// <summary>
-    /// The public backward of backward;
-    /// with <paramref name="encodedGradientIsCurrent"/> the caller vouches that the last <see cref="Backward"/> on this
-    /// context took the same dL₁/dy and asked for dL₁/dx, so b_z = dL₁/dz is still in the context (the trainer's case).
+    /// The public backward of backward; with <paramref name="firstOrderIsCurrent"/> the caller vouches that the last
+    /// backward on this context took the same dL₁/dy with keepForSecondOrder, so b_z = dL₁/dz and the MLP's adjoints
+    /// are still in the context and are not recomputed (the trainer's case).
     /// </summary>
     internal void BackwardBackwardInput(ModelContext context, ArrayView<float> parameters, ArrayView<float> input,
         ArrayView<float> outputGradient, ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient,
-        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, bool encodedGradientIsCurrent,
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, bool firstOrderIsCurrent,
         ArrayView<float> extraOutputGradient = default)
     {
         var batch = Started(context);
@@ -121,7 +129,7 @@ public sealed class NetworkWithInputEncoding : IDisposable
         var encodingParameters = EncodingParameters(parameters);
         var encodingGradient = EncodingGradient(parameterGradient, mode);
         // b_z = dL₁/dz, which the encoding's second order needs.
-        if (!encodedGradientIsCurrent)
+        if (!firstOrderIsCurrent)
         {
             Network.Backward(context.Network, networkParameters, context.Encoded, outputGradient, context.EncodedGradient, default, GradientMode.Ignore);
         }
@@ -130,7 +138,8 @@ public sealed class NetworkWithInputEncoding : IDisposable
             inputGradient, encodingGradient, mode, batch);
         // MLP bwd-bwd on g_z: dL₂/d(dL₁/dy), dL₂/dz and dL₂/dθ_net.
         Network.BackwardBackwardInput(context.Network, networkParameters, context.Encoded, outputGradient, context.EncodedDirection,
-            outputGradientGradient, context.EncodedSecondGradient, NetworkGradient(parameterGradient, mode), mode, extraOutputGradient);
+            outputGradientGradient, context.EncodedSecondGradient, NetworkGradient(parameterGradient, mode), mode, extraOutputGradient,
+            adjointsAreCurrent: firstOrderIsCurrent);
         // dL₂/dz through the encoding's first-order backward: onto dL₂/dx and dL₂/dθ_enc.
         Encoding.Backward(encodingParameters, input, context.EncodedSecondGradient, context.InputScratch, encodingGradient,
             mode == GradientMode.Ignore ? GradientMode.Ignore : GradientMode.Accumulate, batch);

@@ -137,15 +137,15 @@ public sealed class FullyFusedMlp : MlpNetwork
         else Launch(typeof(BackwardPass<,,>), () => (n, v) => backward.Value(n, v, inputGradient ? 1 : 0), views, inputGradient ? 1 : 0);
     }
 
-    internal override void RunBackwardBackward(MlpViews views, MlpContext context)
+    internal override void RunBackwardBackward(MlpViews views, MlpContext context, bool adjointsAreCurrent)
     {
         if (layerwise is not null)
         {
-            layerwise.RunBackwardBackward(views, context);
+            layerwise.RunBackwardBackward(views, context, adjointsAreCurrent);
             return;
         }
         Launch(typeof(TangentSweepPass<,,>), () => tangentSweep.Value, views, 0);
-        Launch(typeof(AdjointSweepPass<,,>), () => adjointSweep.Value, views, 0);
+        if (!adjointsAreCurrent) Launch(typeof(AdjointSweepPass<,,>), () => adjointSweep.Value, views, 0);
         Launch(typeof(SecondAdjointSweepPass<,,>), () => secondAdjointSweep.Value, views, 0);
     }
 }

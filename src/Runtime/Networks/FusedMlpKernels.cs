@@ -86,6 +86,8 @@ public static class FusedMlpKernels
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
             var offset = LayerOffset<TVector>(v, k, sample);
+            // Kept when asked (Adjoints bound): a following backward-of-backward can then skip its adjoint sweep.
+            if (v.Adjoints.Length > 0) TVector.Store(a, v.Adjoints, offset, v.BatchSize);
             var delta = TVector.DerivativeTimes<THidden>(TVector.Load(v.PreActivations, offset, v.BatchSize), a);
             TVector.Store(delta, v.Deltas, offset, v.BatchSize);
             if (k > 0) a = TVector.TransposedMatVec(v.Weights, HiddenOffset<TVector>(v, k), delta);

@@ -91,7 +91,8 @@ public sealed class Mlp : MlpNetwork
         }
     }
 
-    internal override void RunBackwardBackward(MlpViews v, MlpContext context)
+    // Layer by layer the adjoints are recomputed in the reverse sweep anyway: nothing to skip.
+    internal override void RunBackwardBackward(MlpViews v, MlpContext context, bool adjointsAreCurrent)
     {
         var batch = v.BatchSize;
         var (scratchA, scratchB) = context.Scratch();

@@ -57,7 +57,7 @@ public abstract class MlpNetwork
     internal abstract void RunBackward(MlpViews views, bool inputGradient, MlpContext context);
 
     /// <summary>Fills δ, s, tangents, dL₂/d(dL₁/dy) and dL₂/dx.</summary>
-    internal abstract void RunBackwardBackward(MlpViews views, MlpContext context);
+    internal abstract void RunBackwardBackward(MlpViews views, MlpContext context, bool adjointsAreCurrent);
 
     /// <summary>A context for batches of up to <paramref name="capacity"/> samples, reusable across steps.</summary>
     public MlpContext CreateContext(int capacity) => new(Device.Accelerator, Layout, capacity);
@@ -98,11 +98,16 @@ public abstract class MlpNetwork
 
     /// <summary>dL/dparams (per <paramref name="mode"/>) and dL/dx (when <paramref name="inputGradient"/> is not empty) from dL/dy.</summary>
     public void Backward(MlpContext context, ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
-        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode)
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode) =>
+        Backward(context, parameters, input, outputGradient, inputGradient, parameterGradient, mode, keepAdjoints: false);
+
+    /// <summary>The public backward; with <paramref name="keepAdjoints"/> it also keeps aₖ = dL₁/dhₖ for a following backward of backward.</summary>
+    internal void Backward(MlpContext context, ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, bool keepAdjoints)
     {
         ArgumentNullException.ThrowIfNull(context);
         var batch = context.BatchSize;
-        var views = context.Bind(Views(parameters, input, batch));
+        var views = keepAdjoints ? context.BindSecondOrder(Views(parameters, input, batch)) : context.Bind(Views(parameters, input, batch));
         views.OutputGradient = Check(outputGradient, (long)batch * Layout.OutputWidth, nameof(outputGradient));
         var wantInput = inputGradient.Length > 0;
         if (wantInput) views.InputGradient = Check(inputGradient, (long)batch * Layout.InputWidth, nameof(inputGradient));
@@ -122,7 +127,19 @@ public abstract class MlpNetwork
     /// </summary>
     public void BackwardBackwardInput(MlpContext context, ArrayView<float> parameters, ArrayView<float> input,
         ArrayView<float> outputGradient, ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient,
-        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, ArrayView<float> extraOutputGradient = default)
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, ArrayView<float> extraOutputGradient = default) =>
+        BackwardBackwardInput(context, parameters, input, outputGradient, inputGradientDirection, outputGradientGradient, inputGradient,
+            parameterGradient, mode, extraOutputGradient, adjointsAreCurrent: false);
+
+    /// <summary>
+    /// The public backward of backward; with <paramref name="adjointsAreCurrent"/> the caller vouches that the last
+    /// <see cref="Backward(MlpContext, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, GradientMode, bool)"/>
+    /// on this context took the same dL₁/dy and kept its adjoints, so the fused adjoint sweep is skipped.
+    /// </summary>
+    internal void BackwardBackwardInput(MlpContext context, ArrayView<float> parameters, ArrayView<float> input,
+        ArrayView<float> outputGradient, ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient,
+        ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, ArrayView<float> extraOutputGradient,
+        bool adjointsAreCurrent)
     {
         ArgumentNullException.ThrowIfNull(context);
         var batch = context.BatchSize;
@@ -132,7 +149,7 @@ public abstract class MlpNetwork
         views.OutputGradientGradient = Check(outputGradientGradient, (long)batch * Layout.OutputWidth, nameof(outputGradientGradient));
         views.InputGradient = Check(inputGradient, (long)batch * Layout.InputWidth, nameof(inputGradient));
         if (extraOutputGradient.Length > 0) views.ExtraOutputGradient = Check(extraOutputGradient, (long)batch * Layout.OutputWidth, nameof(extraOutputGradient));
-        RunBackwardBackward(views, context);
+        RunBackwardBackward(views, context, adjointsAreCurrent);
         if (!StartGradient(parameterGradient, mode)) return;
         for (var layer = 0; layer <= Layout.HiddenLayers; layer++)
         {

@@ -100,10 +100,10 @@ public sealed class Trainer : IDisposable
         {
             // ∇ₓ(Σ outputs), the regulariser's direction, then one backward of backward whose objective also carries
             // the loss (⟨y, dL/dy⟩ folded into the second-order sweep): no separate backward pass or GEMMs for it.
-            model.Backward(context, parameters.View, input, ones.View, inputGradient.View, default, GradientMode.Ignore);
+            model.Backward(context, parameters.View, input, ones.View, inputGradient.View, default, GradientMode.Ignore, keepForSecondOrder: true);
             regularizer.Evaluate(inputGradient.View, direction.View, regularizerValues.View, model.InputWidth, batch);
             model.BackwardBackwardInput(context, parameters.View, input, ones.View, direction.View, secondOutput.View, secondInput.View,
-                gradient.View, GradientMode.Overwrite, encodedGradientIsCurrent: true, lossGradient.View);
+                gradient.View, GradientMode.Overwrite, firstOrderIsCurrent: true, lossGradient.View);
         }
         optimizer.Step(parameters.View, gradient.View, 1f);
     }
