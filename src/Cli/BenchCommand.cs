@@ -68,9 +68,10 @@ internal static class BenchCommand
                     var eikonalStep = Time(() =>
                     {
                         network.Forward(c, w.View, input.View, y.View, batch);
-                        network.Backward(c, w.View, input.View, ones.View, dx.View, dw.View, GradientMode.Ignore);
+                        network.Backward(c, w.View, input.View, ones.View, dx.View, dw.View, GradientMode.Ignore, keepAdjoints: true);
                         eikonal(batch, dx.View, g0.View, 16, 1f / batch);
-                        network.BackwardBackwardInput(c, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Overwrite);
+                        network.BackwardBackwardInput(c, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Overwrite,
+                            default, adjointsAreCurrent: true);
                         a.Synchronize();
                     });
                     // Where the Eikonal step's time goes (stderr, for tuning): each pass alone, on the same context.
@@ -126,9 +127,10 @@ internal static class BenchCommand
             void Step()
             {
                 model.Forward(context, w.View, input.View, y.View, batch);
-                model.Backward(context, w.View, input.View, ones.View, dx.View, default, GradientMode.Ignore);
+                model.Backward(context, w.View, input.View, ones.View, dx.View, default, GradientMode.Ignore, keepForSecondOrder: true);
                 eikonal.Evaluate(dx.View, g0.View, residual.View, 3, batch);
-                model.BackwardBackwardInput(context, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Overwrite);
+                model.BackwardBackwardInput(context, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Overwrite,
+                    firstOrderIsCurrent: true);
             }
             Step(); Step(); a.Synchronize();
             var times = new List<double>();

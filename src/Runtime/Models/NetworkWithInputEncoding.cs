@@ -87,10 +87,10 @@ public sealed class NetworkWithInputEncoding : IDisposable
         Backward(context, parameters, input, outputGradient, inputGradient, parameterGradient, mode, keepForSecondOrder: false);
 
     /// <summary>
-    /// The public backward; with <paramref name="keepForSecondOrder"/> it keeps what a following backward of backward
-    /// with the same dL₁/dy can reuse (dL₁/dz and the MLP's adjoints; see firstOrderIsCurrent there).
+    /// Backward that, with <paramref name="keepForSecondOrder"/>, keeps what a following backward of backward with the
+    /// same dL₁/dy can reuse (dL₁/dz and the MLP's adjoints): the Eikonal step's ∇ₓf pass. See firstOrderIsCurrent there.
     /// </summary>
-    internal void Backward(ModelContext context, ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
+    public void Backward(ModelContext context, ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
         ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, bool keepForSecondOrder)
     {
         var batch = Started(context);
@@ -119,7 +119,7 @@ public sealed class NetworkWithInputEncoding : IDisposable
     /// backward on this context took the same dL₁/dy with keepForSecondOrder, so b_z = dL₁/dz and the MLP's adjoints
     /// are still in the context and are not recomputed (the trainer's case).
     /// </summary>
-    internal void BackwardBackwardInput(ModelContext context, ArrayView<float> parameters, ArrayView<float> input,
+    public void BackwardBackwardInput(ModelContext context, ArrayView<float> parameters, ArrayView<float> input,
         ArrayView<float> outputGradient, ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient,
         ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, bool firstOrderIsCurrent,
         ArrayView<float> extraOutputGradient = default)

@@ -101,8 +101,12 @@ public abstract class MlpNetwork
         ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode) =>
         Backward(context, parameters, input, outputGradient, inputGradient, parameterGradient, mode, keepAdjoints: false);
 
-    /// <summary>The public backward; with <paramref name="keepAdjoints"/> it also keeps aₖ = dL₁/dhₖ for a following backward of backward.</summary>
-    internal void Backward(MlpContext context, ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
+    /// <summary>
+    /// Backward that, with <paramref name="keepAdjoints"/>, also keeps aₖ = dL₁/dhₖ in the context, so that a following
+    /// <see cref="BackwardBackwardInput(MlpContext, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, GradientMode, ArrayView{float}, bool)"/>
+    /// with the same dL₁/dy can skip recomputing them (the Eikonal step: ∇ₓf first, then its second order).
+    /// </summary>
+    public void Backward(MlpContext context, ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
         ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, bool keepAdjoints)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -132,11 +136,11 @@ public abstract class MlpNetwork
             parameterGradient, mode, extraOutputGradient, adjointsAreCurrent: false);
 
     /// <summary>
-    /// The public backward of backward; with <paramref name="adjointsAreCurrent"/> the caller vouches that the last
+    /// Backward of backward where, with <paramref name="adjointsAreCurrent"/>, the caller vouches that the last
     /// <see cref="Backward(MlpContext, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, ArrayView{float}, GradientMode, bool)"/>
     /// on this context took the same dL₁/dy and kept its adjoints, so the fused adjoint sweep is skipped.
     /// </summary>
-    internal void BackwardBackwardInput(MlpContext context, ArrayView<float> parameters, ArrayView<float> input,
+    public void BackwardBackwardInput(MlpContext context, ArrayView<float> parameters, ArrayView<float> input,
         ArrayView<float> outputGradient, ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient,
         ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, ArrayView<float> extraOutputGradient,
         bool adjointsAreCurrent)
