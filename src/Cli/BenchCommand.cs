@@ -85,9 +85,10 @@ internal static class BenchCommand
                     Console.Error.WriteLine($"  {activation} width {width} batch 2^{log2}: eikonal {eikonalStep * 1e3:0.000} ms = "
                         + string.Join(", ", parts.Select(p => $"{p.Name} {p.Seconds * 1e3:0.000}")) + " ms");
                     // Multiply-add FLOPs per sample: one sweep of every matrix is M; training is forward, backward and the dW
-                    // product (3M); the Eikonal step is forward, backward, the three second-order sweeps and two dW products (7M).
+                    // product (3M); the Eikonal step is forward, backward (keeping its adjoints), the tangent and second-order
+                    // adjoint sweeps and two dW products (6M).
                     var sweep = 2.0 * (width * 16 + (layers - 1) * width * width + width);
-                    foreach (var (step, seconds, flops) in new[] { ("inference", inference, sweep), ("train", training, 3 * sweep), ("eikonal", eikonalStep, 7 * sweep) })
+                    foreach (var (step, seconds, flops) in new[] { ("inference", inference, sweep), ("train", training, 3 * sweep), ("eikonal", eikonalStep, 6 * sweep) })
                     {
                         output.WriteLine($"{{\"impl\":\"tinynn\",\"step\":\"{step}\",\"width\":{width},\"activation\":\"{activation}\",\"layers\":{layers},\"batch\":{batch},\"seconds\":{seconds:R},\"samples_per_s\":{batch / seconds:R},\"flops_per_sample\":{flops:R},\"tflops\":{flops * batch / seconds / 1e12:R}}}");
                     }
