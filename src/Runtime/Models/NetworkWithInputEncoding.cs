@@ -106,7 +106,7 @@ public sealed class NetworkWithInputEncoding : IDisposable
     /// Backward of backward, L₂ = ⟨dL₁/dx, g⟩ with L₁ = ⟨y, dL₁/dy⟩: dL₂/dparams (per <paramref name="mode"/>),
     /// dL₂/d(dL₁/dy) into <paramref name="outputGradientGradient"/> and dL₂/dx into <paramref name="inputGradient"/>.
     /// With <paramref name="extraOutputGradient"/> ê the objective is L₂ + ⟨y, ê⟩ (a training loss's backward in the
-    /// same passes; dL/dparams and dL/dx include its terms).
+    /// same passes; dL/dparams and dL/dx include its terms). An empty <paramref name="inputGradient"/> skips dL₂/dx.
     /// </summary>
     public void BackwardBackwardInput(ModelContext context, ArrayView<float> parameters, ArrayView<float> input,
         ArrayView<float> outputGradient, ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient,
@@ -141,9 +141,11 @@ public sealed class NetworkWithInputEncoding : IDisposable
             outputGradientGradient, context.EncodedSecondGradient, NetworkGradient(parameterGradient, mode), mode, extraOutputGradient,
             adjointsAreCurrent: firstOrderIsCurrent);
         // dL₂/dz through the encoding's first-order backward: onto dL₂/dx and dL₂/dθ_enc.
-        Encoding.Backward(encodingParameters, input, context.EncodedSecondGradient, context.InputScratch, encodingGradient,
+        // (An empty inputGradient skips every dL₂/dx term: training needs only the parameter gradient.)
+        var wantInput = inputGradient.Length > 0;
+        Encoding.Backward(encodingParameters, input, context.EncodedSecondGradient, wantInput ? context.InputScratch : default, encodingGradient,
             mode == GradientMode.Ignore ? GradientMode.Ignore : GradientMode.Accumulate, batch);
-        addInto((int)((long)batch * InputWidth), inputGradient, context.InputScratch);
+        if (wantInput) addInto((int)((long)batch * InputWidth), inputGradient, context.InputScratch);
     }
 
     private void Bind(ModelContext context, int batch, ArrayView<float> parameters)

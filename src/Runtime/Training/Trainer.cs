@@ -25,7 +25,7 @@ public sealed class Trainer : IDisposable
     private readonly NonFiniteCheck nonFinite;
     private readonly ModelContext context;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> parameters, gradient, output, ones, inputGradient, direction, secondOutput,
-        secondInput, lossValues, lossGradient, regularizerValues, sums;
+        lossValues, lossGradient, regularizerValues, sums;
 
     /// <summary>Sets up training in batches of <paramref name="batchSize"/> from <paramref name="initialParameters"/>.</summary>
     public Trainer(NetworkWithInputEncoding model, Loss loss, Optimizer optimizer, float[] initialParameters, int batchSize,
@@ -63,7 +63,6 @@ public sealed class Trainer : IDisposable
         inputGradient = a.Allocate1D<float>(inputs);
         direction = a.Allocate1D<float>(inputs);
         secondOutput = a.Allocate1D<float>(outputs);
-        secondInput = a.Allocate1D<float>(inputs);
         lossValues = a.Allocate1D<float>(outputs);
         lossGradient = a.Allocate1D<float>(outputs);
         regularizerValues = a.Allocate1D<float>(batchSize);
@@ -102,7 +101,7 @@ public sealed class Trainer : IDisposable
             // the loss (⟨y, dL/dy⟩ folded into the second-order sweep): no separate backward pass or GEMMs for it.
             model.Backward(context, parameters.View, input, ones.View, inputGradient.View, default, GradientMode.Ignore, keepForSecondOrder: true);
             regularizer.Evaluate(inputGradient.View, direction.View, regularizerValues.View, model.InputWidth, batch);
-            model.BackwardBackwardInput(context, parameters.View, input, ones.View, direction.View, secondOutput.View, secondInput.View,
+            model.BackwardBackwardInput(context, parameters.View, input, ones.View, direction.View, secondOutput.View, default,
                 gradient.View, GradientMode.Overwrite, firstOrderIsCurrent: true, lossGradient.View);
         }
         optimizer.Step(parameters.View, gradient.View, 1f);
@@ -133,7 +132,7 @@ public sealed class Trainer : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (var buffer in new[] { parameters, gradient, output, ones, inputGradient, direction, secondOutput, secondInput, lossValues,
+        foreach (var buffer in new[] { parameters, gradient, output, ones, inputGradient, direction, secondOutput, lossValues,
             lossGradient, regularizerValues, sums })
         {
             buffer.Dispose();
