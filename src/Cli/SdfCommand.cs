@@ -26,6 +26,10 @@ internal static class SdfCommand
         // Without a GPU the quick preset is the default: the full budget would take hours on a CPU.
         var quick = options.Has("quick") || device.Mode != ExecutionMode.Cuda;
         var budget = SdfPresets.Budget(quick);
+        if (options.Get("resume") is not null && options.Get("config") is not null)
+        {
+            throw new UsageException("sdf: --resume continues with the checkpoint's own config.json; drop --config");
+        }
         var resumeFrom = options.Get("resume") is { } resume ? CheckpointFolder(resume) : null;
         var checkpoint = resumeFrom is null ? null : SdfCheckpoint.Load(resumeFrom);
         var outDirectory = options.Get("out") ?? (options.Get("resume") is { } r ? r : "sdf-out");
