@@ -6,6 +6,8 @@ median of --repeats after warm-up. One JSON line per result, like `tinynn bench`
 import argparse, json, math
 import torch
 
+from pytorch_baseline import median_time  # the same timing for both baselines
+
 PRIMES = (1, 2654435761, 805459861)
 
 
@@ -55,18 +57,6 @@ def model(width=64, hidden=2):
         layers += [torch.nn.Linear(width, width, bias=False), torch.nn.Softplus(beta=10.0)]
     layers.append(torch.nn.Linear(width, 1, bias=False))
     return torch.nn.Sequential(grid, *layers).cuda()
-
-
-def median_time(step, repeats):
-    for _ in range(3):
-        step()
-    torch.cuda.synchronize()
-    times = []
-    for _ in range(repeats):
-        start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-        start.record(); step(); end.record(); torch.cuda.synchronize()
-        times.append(start.elapsed_time(end) / 1e3)
-    return sorted(times)[len(times) // 2]
 
 
 def main():

@@ -43,20 +43,7 @@ internal static class BenchCommand
                     using var d2b = a.Allocate1D<float>(batch);
                     using var c = network.CreateContext(batch);
 
-                    double Time(Action step)
-                    {
-                        step(); step(); a.Synchronize();
-                        var times = new List<double>();
-                        for (var r = 0; r < repeats; r++)
-                        {
-                            var watch = Stopwatch.StartNew();
-                            step();
-                            a.Synchronize();
-                            times.Add(watch.Elapsed.TotalSeconds);
-                        }
-                        times.Sort();
-                        return times[times.Count / 2];
-                    }
+                    double Time(Action step) => MedianSeconds(a, step, repeats);
 
                     var inference = Time(() => network.Inference(w.View, input.View, y.View, batch));
                     var training = Time(() =>
@@ -133,20 +120,28 @@ internal static class BenchCommand
                 model.BackwardBackwardInput(context, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Overwrite,
                     firstOrderIsCurrent: true);
             }
-            Step(); Step(); a.Synchronize();
-            var times = new List<double>();
-            for (var r = 0; r < repeats; r++)
-            {
-                var watch = Stopwatch.StartNew();
-                Step();
-                a.Synchronize();
-                times.Add(watch.Elapsed.TotalSeconds);
-            }
-            times.Sort();
-            var seconds = times[times.Count / 2];
+            var seconds = MedianSeconds(a, Step, repeats);
             output.WriteLine($"{{\"impl\":\"tinynn\",\"step\":\"eikonal-hashgrid\",\"width\":64,\"activation\":\"Softplus\",\"layers\":2,\"batch\":{batch},\"seconds\":{seconds:R},\"samples_per_s\":{batch / seconds:R}}}");
         }
         return 0;
+    }
+
+    /// <summary>The median of <paramref name="repeats"/> synchronised runs of <paramref name="step"/> after two warm-ups (compilation stays out).</summary>
+    private static double MedianSeconds(Accelerator accelerator, Action step, int repeats)
+    {
+        step();
+        step();
+        accelerator.Synchronize();
+        var times = new List<double>();
+        for (var r = 0; r < repeats; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            step();
+            accelerator.Synchronize();
+            times.Add(watch.Elapsed.TotalSeconds);
+        }
+        times.Sort();
+        return times[times.Count / 2];
     }
 
     /// <summary>g₀ = dL/d(∇f) of L = mean (‖∇f‖ − 1)² over the first 3 input columns (the padded ones get 0).</summary>

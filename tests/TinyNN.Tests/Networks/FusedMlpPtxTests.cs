@@ -1,8 +1,6 @@
-using System.Reflection;
-using System.Text.RegularExpressions;
 using TinyNN.Activations;
-using TinyNN.Devices;
 using TinyNN.Networks;
+using TinyNN.Tests.Devices;
 
 namespace TinyNN.Tests.Networks;
 
@@ -28,13 +26,6 @@ public sealed class FusedMlpPtxTests
     [Theory, MemberData(nameof(Kernels))]
     public void CompilesToCleanPtx(string name, Type vector)
     {
-        var kernel = typeof(FusedMlpKernels).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!
-            .MakeGenericMethod(vector, typeof(Softplus), typeof(Sigmoid));
-        using var compiler = new PtxCompiler();
-        var ptx = compiler.Compile(kernel);
-        Assert.Contains(".entry", ptx);
-        Assert.DoesNotContain(".local", ptx);
-        Assert.False(Regex.IsMatch(ptx, @"\bcall\b"), $"{name}: every call must inline");
-        Assert.False(Regex.IsMatch(ptx, @"\.f64\b"), $"{name}: float64 arithmetic leaked into the kernel");
+        PtxAssert.CompilesCleanly(PtxAssert.Method(typeof(FusedMlpKernels), name).MakeGenericMethod(vector, typeof(Softplus), typeof(Sigmoid)));
     }
 }

@@ -1,5 +1,6 @@
 using TinyNN.Losses;
 using TinyNN.Optimizers;
+using TinyNN.Tests.Devices;
 
 namespace TinyNN.Tests.Optimizers;
 

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using TinyNN.Devices;
 
-namespace TinyNN.Tests.Optimizers;
+namespace TinyNN.Tests.Devices;
 
 /// <summary>Compiles a kernel to SM 9.0 PTX without a GPU and checks it is GPU-ready: inlined, float32, no local memory.</summary>
 internal static class PtxAssert
