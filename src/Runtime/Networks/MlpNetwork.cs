@@ -221,6 +221,11 @@ public abstract class MlpNetwork
             return;
         }
         if (second is { } pair) Accumulate(context, gradient, layer, batch, pair.FanOut, pair.FanIn);
+        if (Device.Mode == ExecutionMode.CpuParallel)
+        {
+            CpuOuterProduct.Accumulate(gradient, Layout.MatrixOffset(layer), rows, columns, batch, fanOut, fanIn);
+            return;
+        }
         var chunks = (batch + OuterProductKernels.ChunkSize - 1) / OuterProductKernels.ChunkSize;
         accumulate(chunks * rows * columns, gradient, Layout.MatrixOffset(layer), rows, columns, batch, fanOut, fanIn);
     }
