@@ -108,6 +108,10 @@ public sealed class GridEncoding : Encoding
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// dL₁/dθ scatters b·W to each vertex's entry with atomic adds (weight 1 at Nearest's vertex); dL₁/dx sums
+    /// (b·table)·∂W/∂x over corners and levels. Nearest's dL₁/dx is written as exact zeros.
+    /// </remarks>
     public override void Backward(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
         ArrayView<float> inputGradient, ArrayView<float> parameterGradient, GradientMode mode, int batch)
     {
@@ -121,6 +125,12 @@ public sealed class GridEncoding : Encoding
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// With G = Σ_d g_d·∂W/∂x_d per corner: dL₂/d(dL₁/dy) = Σ G·table, dL₂/dθ scatters G·b, and dL₂/dx_k sums
+    /// (b·table)·Σ_d g_d·∂²W/∂x_d∂x_k. For Linear the diagonal terms ∂²W/∂x_k² are identically zero and skipped,
+    /// so a direction g along one axis gives exactly 0 in that axis; the mixed terms remain. For Nearest all three
+    /// outputs are exact zeros (dL₂/dθ per <paramref name="mode"/>: zeroed for Overwrite, untouched otherwise).
+    /// </remarks>
     public override void BackwardBackwardInput(ArrayView<float> parameters, ArrayView<float> input, ArrayView<float> outputGradient,
         ArrayView<float> inputGradientDirection, ArrayView<float> outputGradientGradient, ArrayView<float> inputGradient,
         ArrayView<float> parameterGradient, GradientMode mode, int batch)
