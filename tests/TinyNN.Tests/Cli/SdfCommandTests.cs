@@ -56,3 +56,39 @@ public sealed class SdfCommandTests : IDisposable
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
     }
 }
+
+/// <summary>An interrupted `tinynn sdf` (SIGTERM, as a service manager or Ctrl-C's sibling sends) saves a checkpoint and says how to resume.</summary>
+public sealed class SdfInterruptTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "tinynn-sdf-interrupt-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void TerminationSavesACheckpoint()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return; // POSIX signals
+        var tinynn = Path.Combine(AppContext.BaseDirectory, "tinynn.dll");
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var info = new System.Diagnostics.ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { tinynn, "sdf", "--quick", "--device", "cpu", "--steps", "400", "--pool", "8192", "--out", directory }) info.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        // Wait until training runs (its progress line), then ask the process to stop.
+        var started = false;
+        while (!started && process.StandardError.ReadLine() is { } line) started = line.StartsWith("training", StringComparison.Ordinal);
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(started, "training never started");
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) kill.WaitForExit();
+        Assert.True(process.WaitForExit(60_000), "tinynn did not stop within a minute of SIGTERM");
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.Contains("interrupted at step", output.Result);
+        Assert.Contains("--resume", output.Result);
+        Assert.True(File.Exists(Path.Combine(directory, "checkpoint", "params.npy")), error.Result);
+        Assert.Empty(Directory.GetDirectories(directory, ".checkpoint*"));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+    }
+}
