@@ -2,6 +2,7 @@ using ILGPU.Runtime;
 using TinyNN.Devices;
 using TinyNN.Encodings;
 using TinyNN.Networks;
+using static TinyNN.Tests.FiniteDifferences;
 
 namespace TinyNN.Tests.Encodings;
 
@@ -100,17 +101,5 @@ public sealed class CompositeParameterTests(CpuDeviceFixture fixture) : IClassFi
         Assert.Equal([7f, 7f, 9f], parameters);
         var error = Assert.Throws<ArgumentException>(() => composite.InitializeParameters(new float[2], 7));
         Assert.Contains("Composite has 3 parameters; got a span of 2", error.Message);
-    }
-
-    private static double Dot(double[] a, double[] b) => a.Zip(b, (p, q) => p * q).Sum();
-
-    private static double Central(double[] point, int i, Func<double[], double> f)
-    {
-        const double h = 1e-6;
-        var plus = (double[])point.Clone();
-        var minus = (double[])point.Clone();
-        plus[i] += h;
-        minus[i] -= h;
-        return (f(plus) - f(minus)) / (2 * h);
     }
 }

@@ -1,4 +1,5 @@
 using TinyNN.Encodings;
+using static TinyNN.Tests.FiniteDifferences;
 
 namespace TinyNN.Tests.Encodings;
 
@@ -35,28 +36,5 @@ public sealed class EncodingReferenceTests
         var random = new Random(seed);
         double[] Vector(int n) => [.. Enumerable.Range(0, n).Select(_ => random.NextDouble() * 2 - 1)];
         return (reference, c.Sample(random), Vector(reference.OutputWidth), Vector(reference.InputWidth));
-    }
-
-    private static double Dot(double[] a, double[] b) => a.Zip(b, (p, q) => p * q).Sum();
-
-    /// <summary>Central difference of <paramref name="f"/> along coordinate i of <paramref name="point"/>.</summary>
-    private static double Central(double[] point, int i, Func<double[], double> f)
-    {
-        const double h = 1e-6;
-        var plus = (double[])point.Clone();
-        var minus = (double[])point.Clone();
-        plus[i] += h;
-        minus[i] -= h;
-        return (f(plus) - f(minus)) / (2 * h);
-    }
-
-    private static void AssertGradient(double[] analytic, Func<int, double> finiteDifference, string what)
-    {
-        var scale = Math.Max(1e-3, analytic.Max(Math.Abs));
-        for (var i = 0; i < analytic.Length; i++)
-        {
-            var fd = finiteDifference(i);
-            Assert.True(Math.Abs(analytic[i] - fd) <= 1e-6 * scale, $"{what}[{i}]: analytic {analytic[i]:R}, finite difference {fd:R}");
-        }
     }
 }

@@ -1,5 +1,6 @@
 using TinyNN.Activations;
 using TinyNN.Networks;
+using static TinyNN.Tests.FiniteDifferences;
 
 namespace TinyNN.Tests.Networks;
 
@@ -22,8 +23,8 @@ public sealed class MlpReferenceTests
         var gradient = new double[layout.ParameterCount];
         var dx = reference.Backward(x, b, gradient);
         double L1(double[] xs, double[] ps) => Dot(new MlpReference(layout, Get(hidden), Get(output), ps).Forward(xs), b);
-        AssertGradient(dx, i => Perturbed(x, i, h => L1(h, reference.Parameters)), "dL1/dx");
-        AssertGradient(gradient, i => Perturbed(reference.Parameters, i, ps => L1(x, ps)), "dL1/dW");
+        AssertGradient(dx, i => Central(x, i, h => L1(h, reference.Parameters)), "dL1/dx");
+        AssertGradient(gradient, i => Central(reference.Parameters, i, ps => L1(x, ps)), "dL1/dW");
     }
 
     [Theory, MemberData(nameof(Cases))]
@@ -34,35 +35,12 @@ public sealed class MlpReferenceTests
         var (dx, db) = reference.BackwardBackward(x, b, g0, gradient);
         double L2(double[] xs, double[] ps, double[] bs) =>
             Dot(new MlpReference(layout, Get(hidden), Get(output), ps).Backward(xs, bs, new double[layout.ParameterCount]), g0);
-        AssertGradient(dx, i => Perturbed(x, i, h => L2(h, reference.Parameters, b)), "dL2/dx");
-        AssertGradient(db, i => Perturbed(b, i, bs => L2(x, reference.Parameters, bs)), "dL2/db");
-        AssertGradient(gradient, i => Perturbed(reference.Parameters, i, ps => L2(x, ps, b)), "dL2/dW");
+        AssertGradient(dx, i => Central(x, i, h => L2(h, reference.Parameters, b)), "dL2/dx");
+        AssertGradient(db, i => Central(b, i, bs => L2(x, reference.Parameters, bs)), "dL2/db");
+        AssertGradient(gradient, i => Central(reference.Parameters, i, ps => L2(x, ps, b)), "dL2/dW");
     }
 
     private static ActivationInfo Get(string name) => ActivationRegistry.Get(name);
-
-    private static double Dot(double[] a, double[] b) => a.Zip(b, (p, q) => p * q).Sum();
-
-    /// <summary>Central difference of <paramref name="f"/> along coordinate i of <paramref name="point"/>.</summary>
-    private static double Perturbed(double[] point, int i, Func<double[], double> f)
-    {
-        const double h = 1e-6;
-        var plus = (double[])point.Clone();
-        var minus = (double[])point.Clone();
-        plus[i] += h;
-        minus[i] -= h;
-        return (f(plus) - f(minus)) / (2 * h);
-    }
-
-    private static void AssertGradient(double[] analytic, Func<int, double> finiteDifference, string what)
-    {
-        var scale = Math.Max(1e-3, analytic.Max(Math.Abs));
-        for (var i = 0; i < analytic.Length; i++)
-        {
-            var fd = finiteDifference(i);
-            Assert.True(Math.Abs(analytic[i] - fd) <= 1e-6 * scale, $"{what}[{i}]: analytic {analytic[i]:R}, finite difference {fd:R}");
-        }
-    }
 }
 
 /// <summary>A random problem: layout, float64 reference with tcnn-style initial weights, input, dL/dy and g₀.</summary>
