@@ -28,6 +28,12 @@ internal static class SdfOutputs
             bar.Report(z + count);
         }
         bar.Done();
+        var bad = Array.FindIndex(values, v => !float.IsFinite(v));
+        if (bad >= 0)
+        {
+            throw new InvalidOperationException($"the trained model outputs {values[bad]} inside the box (grid point {bad} of {values.Length}): "
+                + "training diverged; its checkpoint is kept for inspection — lower the learning rate or λ and train again");
+        }
         var mesh = MarchingCubes.Extract(values, resolution, box);
         var meshPath = Path.Combine(directory, "mesh." + format);
         if (format == "ply") MeshWriter.WritePly(mesh, meshPath);

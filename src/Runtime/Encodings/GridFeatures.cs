@@ -1,4 +1,5 @@
 using ILGPU;
+using TinyNN.Devices;
 
 namespace TinyNN.Encodings;
 
@@ -83,19 +84,19 @@ internal struct GridFeatures
     /// <summary>data[index + f] += w·v_f with atomic adds (entries are shared between samples and, hashed, between vertices).</summary>
     public static void AtomicAdd<TF>(ArrayView<float> data, long index, float w, GridFeatures v) where TF : struct, IGridCount
     {
-        Atomic.Add(ref data[index], w * v.V0);
-        if (TF.Value > 1) Atomic.Add(ref data[index + 1], w * v.V1);
+        FloatAtomics.Add(data, index, w * v.V0);
+        if (TF.Value > 1) FloatAtomics.Add(data, index + 1, w * v.V1);
         if (TF.Value > 2)
         {
-            Atomic.Add(ref data[index + 2], w * v.V2);
-            Atomic.Add(ref data[index + 3], w * v.V3);
+            FloatAtomics.Add(data, index + 2, w * v.V2);
+            FloatAtomics.Add(data, index + 3, w * v.V3);
         }
         if (TF.Value > 4)
         {
-            Atomic.Add(ref data[index + 4], w * v.V4);
-            Atomic.Add(ref data[index + 5], w * v.V5);
-            Atomic.Add(ref data[index + 6], w * v.V6);
-            Atomic.Add(ref data[index + 7], w * v.V7);
+            FloatAtomics.Add(data, index + 4, w * v.V4);
+            FloatAtomics.Add(data, index + 5, w * v.V5);
+            FloatAtomics.Add(data, index + 6, w * v.V6);
+            FloatAtomics.Add(data, index + 7, w * v.V7);
         }
     }
 }

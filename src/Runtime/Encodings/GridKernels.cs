@@ -1,4 +1,5 @@
 using ILGPU;
+using TinyNN.Devices;
 
 namespace TinyNN.Encodings;
 
@@ -162,9 +163,9 @@ internal static class GridKernels
     private static void AddInputGradient<TD>(GridKernelArguments a, int sample, float x0, float x1, float x2, float x3) where TD : struct, IGridCount
     {
         var row = (long)sample * TD.Value;
-        Atomic.Add(ref a.InputGradient[row], x0);
-        Atomic.Add(ref a.InputGradient[row + 1], x1);
-        if (TD.Value > 2) Atomic.Add(ref a.InputGradient[row + 2], x2);
-        if (TD.Value > 3) Atomic.Add(ref a.InputGradient[row + 3], x3);
+        FloatAtomics.Add(a.InputGradient, row, x0);
+        FloatAtomics.Add(a.InputGradient, row + 1, x1);
+        if (TD.Value > 2) FloatAtomics.Add(a.InputGradient, row + 2, x2);
+        if (TD.Value > 3) FloatAtomics.Add(a.InputGradient, row + 3, x3);
     }
 }

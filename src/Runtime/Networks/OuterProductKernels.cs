@@ -1,4 +1,5 @@
 using ILGPU;
+using TinyNN.Devices;
 using ILGPU.Algorithms;
 
 namespace TinyNN.Networks;
@@ -42,6 +43,6 @@ public static class OuterProductKernels
         var end = XMath.Min(start + ChunkSize, batchSize);
         var sum = 0f;
         for (var s = start; s < end; s++) sum += a.At(row, s) * b.At(column, s);
-        Atomic.Add(ref gradient[gradientOffset + (long)row * columns + column], sum);
+        FloatAtomics.Add(gradient, gradientOffset + (long)row * columns + column, sum);
     }
 }

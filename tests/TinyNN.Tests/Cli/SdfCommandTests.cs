@@ -92,3 +92,36 @@ public sealed class SdfInterruptTests : IDisposable
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
     }
 }
+
+/// <summary>A diverging configuration stops with one clear line and no checkpoint, instead of hanging or saving NaN.</summary>
+public sealed class SdfDivergenceTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "tinynn-sdf-diverge-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void DivergenceIsAClearErrorWithoutCheckpoint()
+    {
+        Directory.CreateDirectory(directory);
+        var config = Path.Combine(directory, "diverge.json");
+        File.WriteAllText(config, """
+            {"encoding": {"otype": "HashGrid", "n_levels": 4, "log2_hashmap_size": 10, "base_resolution": 4, "per_level_scale": 1.5, "interpolation": "Smoothstep"},
+             "network": {"otype": "FullyFusedMLP", "activation": "Exponential", "n_neurons": 16, "n_hidden_layers": 2},
+             "optimizer": {"otype": "SGD", "learning_rate": 1e30}}
+            """);
+        var output = Path.Combine(directory, "out");
+        var run = AlignmentTools.RunTinyNN(["sdf", "--device", "cpu", "--config", config, "--steps", "20", "--pool", "4096", "--batch", "256", "--out", output]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        // Progress lines precede it on stderr; the error is the one line tinynn: prefixes, and the last.
+        var errors = run.StandardError.Trim().Split('\n').Where(l => l.StartsWith("tinynn:", StringComparison.Ordinal)).ToList();
+        Assert.Single(errors);
+        Assert.Contains("training diverged", errors[0]);
+        Assert.EndsWith(errors[0], run.StandardError.Trim());
+        Assert.False(Directory.Exists(Path.Combine(output, "checkpoint")));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+    }
+}
