@@ -32,6 +32,14 @@ public sealed class PtxCompiler : IDisposable
         return ((PTXCompiledKernel)backend.Compile(entry, KernelSpecialization.Empty)).PTXAssembly;
     }
 
+    /// <summary>The PTX of an explicitly grouped kernel (Group/Grid indices, shared memory).</summary>
+    public string CompileExplicitlyGrouped(MethodInfo kernel)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        var entry = EntryPointDescription.FromExplicitlyGroupedKernel(kernel);
+        return ((PTXCompiledKernel)backend.Compile(entry, KernelSpecialization.Empty)).PTXAssembly;
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {

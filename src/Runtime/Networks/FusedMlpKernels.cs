@@ -27,8 +27,40 @@ public static class FusedMlpKernels
     {
         var p = TVector.Zero;
         var row = (long)(int)sample * v.InputWidth;
-        for (var j = 0; j < v.InputWidth; j++) p = TVector.AddColumn(p, v.Weights, 0, v.InputWidth, j, input[row + j]);
+        if (v.InputWidth % 4 == 0)
+        {
+            for (var j = 0; j < v.InputWidth; j += 4)
+            {
+                var x = new Float4 { X = input[row + j], Y = input[row + j + 1], Z = input[row + j + 2], W = input[row + j + 3] };
+                p = TVector.AddColumns4(p, v.Weights, 0, v.InputWidth, j, x);
+            }
+        }
+        else
+        {
+            for (var j = 0; j < v.InputWidth; j++) p = TVector.AddColumn(p, v.Weights, 0, v.InputWidth, j, input[row + j]);
+        }
         return p;
+    }
+
+    /// <summary>dL/dx = W₀ᵀδ₀ into the sample's row of the input gradient, four inputs a load where the width allows.</summary>
+    private static void InputGradient<TVector>(MlpViews v, int sample, TVector delta) where TVector : struct, IFusedVector<TVector>
+    {
+        var row = (long)sample * v.InputWidth;
+        if (v.InputWidth % 4 == 0)
+        {
+            for (var j = 0; j < v.InputWidth; j += 4)
+            {
+                var g = TVector.DotColumns4(delta, v.Weights, 0, v.InputWidth, j);
+                v.InputGradient[row + j] = g.X;
+                v.InputGradient[row + j + 1] = g.Y;
+                v.InputGradient[row + j + 2] = g.Z;
+                v.InputGradient[row + j + 3] = g.W;
+            }
+        }
+        else
+        {
+            for (var j = 0; j < v.InputWidth; j++) v.InputGradient[row + j] = TVector.DotColumn(delta, v.Weights, 0, v.InputWidth, j);
+        }
     }
 
     /// <summary>The output layer's δ = σ′(p)·dL₁/dy (stored for dL/dW) and a = W_outᵀδ, the adjoint of the last hidden layer.</summary>
@@ -93,8 +125,7 @@ public static class FusedMlpKernels
             if (k > 0) a = TVector.TransposedMatVec(v.Weights, HiddenOffset<TVector>(v, k), delta);
             else if (computeInputGradient != 0)
             {
-                var row = (long)(int)sample * v.InputWidth;
-                for (var j = 0; j < v.InputWidth; j++) v.InputGradient[row + j] = TVector.DotColumn(delta, v.Weights, 0, v.InputWidth, j);
+                InputGradient(v, sample, delta);
             }
         }
     }
@@ -170,8 +201,7 @@ public static class FusedMlpKernels
             if (k > 0) adjoint = TVector.TransposedMatVec(v.Weights, HiddenOffset<TVector>(v, k), s);
             else
             {
-                var row = (long)(int)sample * v.InputWidth;
-                for (var j = 0; j < v.InputWidth; j++) v.InputGradient[row + j] = TVector.DotColumn(s, v.Weights, 0, v.InputWidth, j);
+                InputGradient(v, sample, s);
             }
         }
     }

@@ -36,6 +36,15 @@ public interface IFusedVector<TSelf> where TSelf : struct, IFusedVector<TSelf>
     /// <summary>W[:, column]·v for a [Width, columns] matrix (the first layer's transpose, one input at a time).</summary>
     static abstract float DotColumn(TSelf v, ArrayView<float> weights, long offset, int columns, int column);
 
+    /// <summary>
+    /// acc + W[:, column..column+3]·x, four inputs at once with one 16-byte weight load a row (column and columns
+    /// multiples of 4). Sums in the same order as four <see cref="AddColumn"/> calls.
+    /// </summary>
+    static abstract TSelf AddColumns4(TSelf acc, ArrayView<float> weights, long offset, int columns, int column, Float4 x);
+
+    /// <summary>W[:, column..column+3]ᵀ·v, four <see cref="DotColumn"/> results at once (column and columns multiples of 4).</summary>
+    static abstract Float4 DotColumns4(TSelf v, ArrayView<float> weights, long offset, int columns, int column);
+
     /// <summary>W[row, :]·v for a row of Width values at <paramref name="offset"/> (the output layer, one output at a time).</summary>
     static abstract float DotRow(TSelf v, ArrayView<float> weights, long offset);
 

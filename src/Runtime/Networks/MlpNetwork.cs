@@ -175,6 +175,11 @@ public abstract class MlpNetwork
     private MlpViews Views(ArrayView<float> parameters, ArrayView<float> input, int batch)
     {
         if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), $"batch size must be ≥ 1 (got {batch})");
+        // The fused passes read weights as 16-byte quads (Float4); buffers are allocated aligned, so the view's start must be.
+        if (parameters.IsValid && ((IContiguousArrayView)parameters).Index % 4 != 0)
+        {
+            throw new ArgumentException($"parameters must start at a multiple of 4 floats (16 bytes) of their buffer (this view starts at float {((IContiguousArrayView)parameters).Index})", nameof(parameters));
+        }
         return new MlpViews
         {
             Weights = Check(parameters, Layout.ParameterCount, nameof(parameters)),

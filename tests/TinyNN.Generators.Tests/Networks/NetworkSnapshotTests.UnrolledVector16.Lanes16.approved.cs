@@ -63,22 +63,23 @@ partial struct Lanes16 : global::TinyNN.Networks.IFusedVector<Lanes16>
     public static Lanes16 MatVec(global::ILGPU.ArrayView<float> weights, long offset, Lanes16 h)
     {
         Lanes16 r = default;
-        r.V0 = weights[offset + 0] * h.V0 + weights[offset + 1] * h.V1 + weights[offset + 2] * h.V2 + weights[offset + 3] * h.V3 + weights[offset + 4] * h.V4 + weights[offset + 5] * h.V5 + weights[offset + 6] * h.V6 + weights[offset + 7] * h.V7 + weights[offset + 8] * h.V8 + weights[offset + 9] * h.V9 + weights[offset + 10] * h.V10 + weights[offset + 11] * h.V11 + weights[offset + 12] * h.V12 + weights[offset + 13] * h.V13 + weights[offset + 14] * h.V14 + weights[offset + 15] * h.V15;
-        r.V1 = weights[offset + 16] * h.V0 + weights[offset + 17] * h.V1 + weights[offset + 18] * h.V2 + weights[offset + 19] * h.V3 + weights[offset + 20] * h.V4 + weights[offset + 21] * h.V5 + weights[offset + 22] * h.V6 + weights[offset + 23] * h.V7 + weights[offset + 24] * h.V8 + weights[offset + 25] * h.V9 + weights[offset + 26] * h.V10 + weights[offset + 27] * h.V11 + weights[offset + 28] * h.V12 + weights[offset + 29] * h.V13 + weights[offset + 30] * h.V14 + weights[offset + 31] * h.V15;
-        r.V2 = weights[offset + 32] * h.V0 + weights[offset + 33] * h.V1 + weights[offset + 34] * h.V2 + weights[offset + 35] * h.V3 + weights[offset + 36] * h.V4 + weights[offset + 37] * h.V5 + weights[offset + 38] * h.V6 + weights[offset + 39] * h.V7 + weights[offset + 40] * h.V8 + weights[offset + 41] * h.V9 + weights[offset + 42] * h.V10 + weights[offset + 43] * h.V11 + weights[offset + 44] * h.V12 + weights[offset + 45] * h.V13 + weights[offset + 46] * h.V14 + weights[offset + 47] * h.V15;
-        r.V3 = weights[offset + 48] * h.V0 + weights[offset + 49] * h.V1 + weights[offset + 50] * h.V2 + weights[offset + 51] * h.V3 + weights[offset + 52] * h.V4 + weights[offset + 53] * h.V5 + weights[offset + 54] * h.V6 + weights[offset + 55] * h.V7 + weights[offset + 56] * h.V8 + weights[offset + 57] * h.V9 + weights[offset + 58] * h.V10 + weights[offset + 59] * h.V11 + weights[offset + 60] * h.V12 + weights[offset + 61] * h.V13 + weights[offset + 62] * h.V14 + weights[offset + 63] * h.V15;
-        r.V4 = weights[offset + 64] * h.V0 + weights[offset + 65] * h.V1 + weights[offset + 66] * h.V2 + weights[offset + 67] * h.V3 + weights[offset + 68] * h.V4 + weights[offset + 69] * h.V5 + weights[offset + 70] * h.V6 + weights[offset + 71] * h.V7 + weights[offset + 72] * h.V8 + weights[offset + 73] * h.V9 + weights[offset + 74] * h.V10 + weights[offset + 75] * h.V11 + weights[offset + 76] * h.V12 + weights[offset + 77] * h.V13 + weights[offset + 78] * h.V14 + weights[offset + 79] * h.V15;
-        r.V5 = weights[offset + 80] * h.V0 + weights[offset + 81] * h.V1 + weights[offset + 82] * h.V2 + weights[offset + 83] * h.V3 + weights[offset + 84] * h.V4 + weights[offset + 85] * h.V5 + weights[offset + 86] * h.V6 + weights[offset + 87] * h.V7 + weights[offset + 88] * h.V8 + weights[offset + 89] * h.V9 + weights[offset + 90] * h.V10 + weights[offset + 91] * h.V11 + weights[offset + 92] * h.V12 + weights[offset + 93] * h.V13 + weights[offset + 94] * h.V14 + weights[offset + 95] * h.V15;
-        r.V6 = weights[offset + 96] * h.V0 + weights[offset + 97] * h.V1 + weights[offset + 98] * h.V2 + weights[offset + 99] * h.V3 + weights[offset + 100] * h.V4 + weights[offset + 101] * h.V5 + weights[offset + 102] * h.V6 + weights[offset + 103] * h.V7 + weights[offset + 104] * h.V8 + weights[offset + 105] * h.V9 + weights[offset + 106] * h.V10 + weights[offset + 107] * h.V11 + weights[offset + 108] * h.V12 + weights[offset + 109] * h.V13 + weights[offset + 110] * h.V14 + weights[offset + 111] * h.V15;
-        r.V7 = weights[offset + 112] * h.V0 + weights[offset + 113] * h.V1 + weights[offset + 114] * h.V2 + weights[offset + 115] * h.V3 + weights[offset + 116] * h.V4 + weights[offset + 117] * h.V5 + weights[offset + 118] * h.V6 + weights[offset + 119] * h.V7 + weights[offset + 120] * h.V8 + weights[offset + 121] * h.V9 + weights[offset + 122] * h.V10 + weights[offset + 123] * h.V11 + weights[offset + 124] * h.V12 + weights[offset + 125] * h.V13 + weights[offset + 126] * h.V14 + weights[offset + 127] * h.V15;
-        r.V8 = weights[offset + 128] * h.V0 + weights[offset + 129] * h.V1 + weights[offset + 130] * h.V2 + weights[offset + 131] * h.V3 + weights[offset + 132] * h.V4 + weights[offset + 133] * h.V5 + weights[offset + 134] * h.V6 + weights[offset + 135] * h.V7 + weights[offset + 136] * h.V8 + weights[offset + 137] * h.V9 + weights[offset + 138] * h.V10 + weights[offset + 139] * h.V11 + weights[offset + 140] * h.V12 + weights[offset + 141] * h.V13 + weights[offset + 142] * h.V14 + weights[offset + 143] * h.V15;
-        r.V9 = weights[offset + 144] * h.V0 + weights[offset + 145] * h.V1 + weights[offset + 146] * h.V2 + weights[offset + 147] * h.V3 + weights[offset + 148] * h.V4 + weights[offset + 149] * h.V5 + weights[offset + 150] * h.V6 + weights[offset + 151] * h.V7 + weights[offset + 152] * h.V8 + weights[offset + 153] * h.V9 + weights[offset + 154] * h.V10 + weights[offset + 155] * h.V11 + weights[offset + 156] * h.V12 + weights[offset + 157] * h.V13 + weights[offset + 158] * h.V14 + weights[offset + 159] * h.V15;
-        r.V10 = weights[offset + 160] * h.V0 + weights[offset + 161] * h.V1 + weights[offset + 162] * h.V2 + weights[offset + 163] * h.V3 + weights[offset + 164] * h.V4 + weights[offset + 165] * h.V5 + weights[offset + 166] * h.V6 + weights[offset + 167] * h.V7 + weights[offset + 168] * h.V8 + weights[offset + 169] * h.V9 + weights[offset + 170] * h.V10 + weights[offset + 171] * h.V11 + weights[offset + 172] * h.V12 + weights[offset + 173] * h.V13 + weights[offset + 174] * h.V14 + weights[offset + 175] * h.V15;
-        r.V11 = weights[offset + 176] * h.V0 + weights[offset + 177] * h.V1 + weights[offset + 178] * h.V2 + weights[offset + 179] * h.V3 + weights[offset + 180] * h.V4 + weights[offset + 181] * h.V5 + weights[offset + 182] * h.V6 + weights[offset + 183] * h.V7 + weights[offset + 184] * h.V8 + weights[offset + 185] * h.V9 + weights[offset + 186] * h.V10 + weights[offset + 187] * h.V11 + weights[offset + 188] * h.V12 + weights[offset + 189] * h.V13 + weights[offset + 190] * h.V14 + weights[offset + 191] * h.V15;
-        r.V12 = weights[offset + 192] * h.V0 + weights[offset + 193] * h.V1 + weights[offset + 194] * h.V2 + weights[offset + 195] * h.V3 + weights[offset + 196] * h.V4 + weights[offset + 197] * h.V5 + weights[offset + 198] * h.V6 + weights[offset + 199] * h.V7 + weights[offset + 200] * h.V8 + weights[offset + 201] * h.V9 + weights[offset + 202] * h.V10 + weights[offset + 203] * h.V11 + weights[offset + 204] * h.V12 + weights[offset + 205] * h.V13 + weights[offset + 206] * h.V14 + weights[offset + 207] * h.V15;
-        r.V13 = weights[offset + 208] * h.V0 + weights[offset + 209] * h.V1 + weights[offset + 210] * h.V2 + weights[offset + 211] * h.V3 + weights[offset + 212] * h.V4 + weights[offset + 213] * h.V5 + weights[offset + 214] * h.V6 + weights[offset + 215] * h.V7 + weights[offset + 216] * h.V8 + weights[offset + 217] * h.V9 + weights[offset + 218] * h.V10 + weights[offset + 219] * h.V11 + weights[offset + 220] * h.V12 + weights[offset + 221] * h.V13 + weights[offset + 222] * h.V14 + weights[offset + 223] * h.V15;
-        r.V14 = weights[offset + 224] * h.V0 + weights[offset + 225] * h.V1 + weights[offset + 226] * h.V2 + weights[offset + 227] * h.V3 + weights[offset + 228] * h.V4 + weights[offset + 229] * h.V5 + weights[offset + 230] * h.V6 + weights[offset + 231] * h.V7 + weights[offset + 232] * h.V8 + weights[offset + 233] * h.V9 + weights[offset + 234] * h.V10 + weights[offset + 235] * h.V11 + weights[offset + 236] * h.V12 + weights[offset + 237] * h.V13 + weights[offset + 238] * h.V14 + weights[offset + 239] * h.V15;
-        r.V15 = weights[offset + 240] * h.V0 + weights[offset + 241] * h.V1 + weights[offset + 242] * h.V2 + weights[offset + 243] * h.V3 + weights[offset + 244] * h.V4 + weights[offset + 245] * h.V5 + weights[offset + 246] * h.V6 + weights[offset + 247] * h.V7 + weights[offset + 248] * h.V8 + weights[offset + 249] * h.V9 + weights[offset + 250] * h.V10 + weights[offset + 251] * h.V11 + weights[offset + 252] * h.V12 + weights[offset + 253] * h.V13 + weights[offset + 254] * h.V14 + weights[offset + 255] * h.V15;
+        var w4 = global::ILGPU.Runtime.ArrayViewExtensions.AsAligned(weights, 16).Cast<global::TinyNN.Networks.Float4>(); long q = offset >> 2;
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 0], m1 = w4[q + 1], m2 = w4[q + 2], m3 = w4[q + 3]; r.V0 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 4], m1 = w4[q + 5], m2 = w4[q + 6], m3 = w4[q + 7]; r.V1 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 8], m1 = w4[q + 9], m2 = w4[q + 10], m3 = w4[q + 11]; r.V2 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 12], m1 = w4[q + 13], m2 = w4[q + 14], m3 = w4[q + 15]; r.V3 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 16], m1 = w4[q + 17], m2 = w4[q + 18], m3 = w4[q + 19]; r.V4 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 20], m1 = w4[q + 21], m2 = w4[q + 22], m3 = w4[q + 23]; r.V5 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 24], m1 = w4[q + 25], m2 = w4[q + 26], m3 = w4[q + 27]; r.V6 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 28], m1 = w4[q + 29], m2 = w4[q + 30], m3 = w4[q + 31]; r.V7 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 32], m1 = w4[q + 33], m2 = w4[q + 34], m3 = w4[q + 35]; r.V8 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 36], m1 = w4[q + 37], m2 = w4[q + 38], m3 = w4[q + 39]; r.V9 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 40], m1 = w4[q + 41], m2 = w4[q + 42], m3 = w4[q + 43]; r.V10 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 44], m1 = w4[q + 45], m2 = w4[q + 46], m3 = w4[q + 47]; r.V11 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 48], m1 = w4[q + 49], m2 = w4[q + 50], m3 = w4[q + 51]; r.V12 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 52], m1 = w4[q + 53], m2 = w4[q + 54], m3 = w4[q + 55]; r.V13 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 56], m1 = w4[q + 57], m2 = w4[q + 58], m3 = w4[q + 59]; r.V14 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
+        { global::TinyNN.Networks.Float4 m0 = w4[q + 60], m1 = w4[q + 61], m2 = w4[q + 62], m3 = w4[q + 63]; r.V15 = m0.X * h.V0 + m0.Y * h.V1 + m0.Z * h.V2 + m0.W * h.V3 + m1.X * h.V4 + m1.Y * h.V5 + m1.Z * h.V6 + m1.W * h.V7 + m2.X * h.V8 + m2.Y * h.V9 + m2.Z * h.V10 + m2.W * h.V11 + m3.X * h.V12 + m3.Y * h.V13 + m3.Z * h.V14 + m3.W * h.V15; }
         return r;
     }
 
@@ -86,22 +87,71 @@ partial struct Lanes16 : global::TinyNN.Networks.IFusedVector<Lanes16>
     public static Lanes16 TransposedMatVec(global::ILGPU.ArrayView<float> weights, long offset, Lanes16 d)
     {
         Lanes16 r = default;
-        r.V0 = weights[offset + 0] * d.V0 + weights[offset + 16] * d.V1 + weights[offset + 32] * d.V2 + weights[offset + 48] * d.V3 + weights[offset + 64] * d.V4 + weights[offset + 80] * d.V5 + weights[offset + 96] * d.V6 + weights[offset + 112] * d.V7 + weights[offset + 128] * d.V8 + weights[offset + 144] * d.V9 + weights[offset + 160] * d.V10 + weights[offset + 176] * d.V11 + weights[offset + 192] * d.V12 + weights[offset + 208] * d.V13 + weights[offset + 224] * d.V14 + weights[offset + 240] * d.V15;
-        r.V1 = weights[offset + 1] * d.V0 + weights[offset + 17] * d.V1 + weights[offset + 33] * d.V2 + weights[offset + 49] * d.V3 + weights[offset + 65] * d.V4 + weights[offset + 81] * d.V5 + weights[offset + 97] * d.V6 + weights[offset + 113] * d.V7 + weights[offset + 129] * d.V8 + weights[offset + 145] * d.V9 + weights[offset + 161] * d.V10 + weights[offset + 177] * d.V11 + weights[offset + 193] * d.V12 + weights[offset + 209] * d.V13 + weights[offset + 225] * d.V14 + weights[offset + 241] * d.V15;
-        r.V2 = weights[offset + 2] * d.V0 + weights[offset + 18] * d.V1 + weights[offset + 34] * d.V2 + weights[offset + 50] * d.V3 + weights[offset + 66] * d.V4 + weights[offset + 82] * d.V5 + weights[offset + 98] * d.V6 + weights[offset + 114] * d.V7 + weights[offset + 130] * d.V8 + weights[offset + 146] * d.V9 + weights[offset + 162] * d.V10 + weights[offset + 178] * d.V11 + weights[offset + 194] * d.V12 + weights[offset + 210] * d.V13 + weights[offset + 226] * d.V14 + weights[offset + 242] * d.V15;
-        r.V3 = weights[offset + 3] * d.V0 + weights[offset + 19] * d.V1 + weights[offset + 35] * d.V2 + weights[offset + 51] * d.V3 + weights[offset + 67] * d.V4 + weights[offset + 83] * d.V5 + weights[offset + 99] * d.V6 + weights[offset + 115] * d.V7 + weights[offset + 131] * d.V8 + weights[offset + 147] * d.V9 + weights[offset + 163] * d.V10 + weights[offset + 179] * d.V11 + weights[offset + 195] * d.V12 + weights[offset + 211] * d.V13 + weights[offset + 227] * d.V14 + weights[offset + 243] * d.V15;
-        r.V4 = weights[offset + 4] * d.V0 + weights[offset + 20] * d.V1 + weights[offset + 36] * d.V2 + weights[offset + 52] * d.V3 + weights[offset + 68] * d.V4 + weights[offset + 84] * d.V5 + weights[offset + 100] * d.V6 + weights[offset + 116] * d.V7 + weights[offset + 132] * d.V8 + weights[offset + 148] * d.V9 + weights[offset + 164] * d.V10 + weights[offset + 180] * d.V11 + weights[offset + 196] * d.V12 + weights[offset + 212] * d.V13 + weights[offset + 228] * d.V14 + weights[offset + 244] * d.V15;
-        r.V5 = weights[offset + 5] * d.V0 + weights[offset + 21] * d.V1 + weights[offset + 37] * d.V2 + weights[offset + 53] * d.V3 + weights[offset + 69] * d.V4 + weights[offset + 85] * d.V5 + weights[offset + 101] * d.V6 + weights[offset + 117] * d.V7 + weights[offset + 133] * d.V8 + weights[offset + 149] * d.V9 + weights[offset + 165] * d.V10 + weights[offset + 181] * d.V11 + weights[offset + 197] * d.V12 + weights[offset + 213] * d.V13 + weights[offset + 229] * d.V14 + weights[offset + 245] * d.V15;
-        r.V6 = weights[offset + 6] * d.V0 + weights[offset + 22] * d.V1 + weights[offset + 38] * d.V2 + weights[offset + 54] * d.V3 + weights[offset + 70] * d.V4 + weights[offset + 86] * d.V5 + weights[offset + 102] * d.V6 + weights[offset + 118] * d.V7 + weights[offset + 134] * d.V8 + weights[offset + 150] * d.V9 + weights[offset + 166] * d.V10 + weights[offset + 182] * d.V11 + weights[offset + 198] * d.V12 + weights[offset + 214] * d.V13 + weights[offset + 230] * d.V14 + weights[offset + 246] * d.V15;
-        r.V7 = weights[offset + 7] * d.V0 + weights[offset + 23] * d.V1 + weights[offset + 39] * d.V2 + weights[offset + 55] * d.V3 + weights[offset + 71] * d.V4 + weights[offset + 87] * d.V5 + weights[offset + 103] * d.V6 + weights[offset + 119] * d.V7 + weights[offset + 135] * d.V8 + weights[offset + 151] * d.V9 + weights[offset + 167] * d.V10 + weights[offset + 183] * d.V11 + weights[offset + 199] * d.V12 + weights[offset + 215] * d.V13 + weights[offset + 231] * d.V14 + weights[offset + 247] * d.V15;
-        r.V8 = weights[offset + 8] * d.V0 + weights[offset + 24] * d.V1 + weights[offset + 40] * d.V2 + weights[offset + 56] * d.V3 + weights[offset + 72] * d.V4 + weights[offset + 88] * d.V5 + weights[offset + 104] * d.V6 + weights[offset + 120] * d.V7 + weights[offset + 136] * d.V8 + weights[offset + 152] * d.V9 + weights[offset + 168] * d.V10 + weights[offset + 184] * d.V11 + weights[offset + 200] * d.V12 + weights[offset + 216] * d.V13 + weights[offset + 232] * d.V14 + weights[offset + 248] * d.V15;
-        r.V9 = weights[offset + 9] * d.V0 + weights[offset + 25] * d.V1 + weights[offset + 41] * d.V2 + weights[offset + 57] * d.V3 + weights[offset + 73] * d.V4 + weights[offset + 89] * d.V5 + weights[offset + 105] * d.V6 + weights[offset + 121] * d.V7 + weights[offset + 137] * d.V8 + weights[offset + 153] * d.V9 + weights[offset + 169] * d.V10 + weights[offset + 185] * d.V11 + weights[offset + 201] * d.V12 + weights[offset + 217] * d.V13 + weights[offset + 233] * d.V14 + weights[offset + 249] * d.V15;
-        r.V10 = weights[offset + 10] * d.V0 + weights[offset + 26] * d.V1 + weights[offset + 42] * d.V2 + weights[offset + 58] * d.V3 + weights[offset + 74] * d.V4 + weights[offset + 90] * d.V5 + weights[offset + 106] * d.V6 + weights[offset + 122] * d.V7 + weights[offset + 138] * d.V8 + weights[offset + 154] * d.V9 + weights[offset + 170] * d.V10 + weights[offset + 186] * d.V11 + weights[offset + 202] * d.V12 + weights[offset + 218] * d.V13 + weights[offset + 234] * d.V14 + weights[offset + 250] * d.V15;
-        r.V11 = weights[offset + 11] * d.V0 + weights[offset + 27] * d.V1 + weights[offset + 43] * d.V2 + weights[offset + 59] * d.V3 + weights[offset + 75] * d.V4 + weights[offset + 91] * d.V5 + weights[offset + 107] * d.V6 + weights[offset + 123] * d.V7 + weights[offset + 139] * d.V8 + weights[offset + 155] * d.V9 + weights[offset + 171] * d.V10 + weights[offset + 187] * d.V11 + weights[offset + 203] * d.V12 + weights[offset + 219] * d.V13 + weights[offset + 235] * d.V14 + weights[offset + 251] * d.V15;
-        r.V12 = weights[offset + 12] * d.V0 + weights[offset + 28] * d.V1 + weights[offset + 44] * d.V2 + weights[offset + 60] * d.V3 + weights[offset + 76] * d.V4 + weights[offset + 92] * d.V5 + weights[offset + 108] * d.V6 + weights[offset + 124] * d.V7 + weights[offset + 140] * d.V8 + weights[offset + 156] * d.V9 + weights[offset + 172] * d.V10 + weights[offset + 188] * d.V11 + weights[offset + 204] * d.V12 + weights[offset + 220] * d.V13 + weights[offset + 236] * d.V14 + weights[offset + 252] * d.V15;
-        r.V13 = weights[offset + 13] * d.V0 + weights[offset + 29] * d.V1 + weights[offset + 45] * d.V2 + weights[offset + 61] * d.V3 + weights[offset + 77] * d.V4 + weights[offset + 93] * d.V5 + weights[offset + 109] * d.V6 + weights[offset + 125] * d.V7 + weights[offset + 141] * d.V8 + weights[offset + 157] * d.V9 + weights[offset + 173] * d.V10 + weights[offset + 189] * d.V11 + weights[offset + 205] * d.V12 + weights[offset + 221] * d.V13 + weights[offset + 237] * d.V14 + weights[offset + 253] * d.V15;
-        r.V14 = weights[offset + 14] * d.V0 + weights[offset + 30] * d.V1 + weights[offset + 46] * d.V2 + weights[offset + 62] * d.V3 + weights[offset + 78] * d.V4 + weights[offset + 94] * d.V5 + weights[offset + 110] * d.V6 + weights[offset + 126] * d.V7 + weights[offset + 142] * d.V8 + weights[offset + 158] * d.V9 + weights[offset + 174] * d.V10 + weights[offset + 190] * d.V11 + weights[offset + 206] * d.V12 + weights[offset + 222] * d.V13 + weights[offset + 238] * d.V14 + weights[offset + 254] * d.V15;
-        r.V15 = weights[offset + 15] * d.V0 + weights[offset + 31] * d.V1 + weights[offset + 47] * d.V2 + weights[offset + 63] * d.V3 + weights[offset + 79] * d.V4 + weights[offset + 95] * d.V5 + weights[offset + 111] * d.V6 + weights[offset + 127] * d.V7 + weights[offset + 143] * d.V8 + weights[offset + 159] * d.V9 + weights[offset + 175] * d.V10 + weights[offset + 191] * d.V11 + weights[offset + 207] * d.V12 + weights[offset + 223] * d.V13 + weights[offset + 239] * d.V14 + weights[offset + 255] * d.V15;
+        var w4 = global::ILGPU.Runtime.ArrayViewExtensions.AsAligned(weights, 16).Cast<global::TinyNN.Networks.Float4>(); long q = offset >> 2;
+        { global::TinyNN.Networks.Float4 w = w4[q + 0]; r.V0 = w.X * d.V0; r.V1 = w.Y * d.V0; r.V2 = w.Z * d.V0; r.V3 = w.W * d.V0; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 1]; r.V4 = w.X * d.V0; r.V5 = w.Y * d.V0; r.V6 = w.Z * d.V0; r.V7 = w.W * d.V0; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 2]; r.V8 = w.X * d.V0; r.V9 = w.Y * d.V0; r.V10 = w.Z * d.V0; r.V11 = w.W * d.V0; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 3]; r.V12 = w.X * d.V0; r.V13 = w.Y * d.V0; r.V14 = w.Z * d.V0; r.V15 = w.W * d.V0; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 4]; r.V0 += w.X * d.V1; r.V1 += w.Y * d.V1; r.V2 += w.Z * d.V1; r.V3 += w.W * d.V1; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 5]; r.V4 += w.X * d.V1; r.V5 += w.Y * d.V1; r.V6 += w.Z * d.V1; r.V7 += w.W * d.V1; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 6]; r.V8 += w.X * d.V1; r.V9 += w.Y * d.V1; r.V10 += w.Z * d.V1; r.V11 += w.W * d.V1; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 7]; r.V12 += w.X * d.V1; r.V13 += w.Y * d.V1; r.V14 += w.Z * d.V1; r.V15 += w.W * d.V1; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 8]; r.V0 += w.X * d.V2; r.V1 += w.Y * d.V2; r.V2 += w.Z * d.V2; r.V3 += w.W * d.V2; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 9]; r.V4 += w.X * d.V2; r.V5 += w.Y * d.V2; r.V6 += w.Z * d.V2; r.V7 += w.W * d.V2; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 10]; r.V8 += w.X * d.V2; r.V9 += w.Y * d.V2; r.V10 += w.Z * d.V2; r.V11 += w.W * d.V2; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 11]; r.V12 += w.X * d.V2; r.V13 += w.Y * d.V2; r.V14 += w.Z * d.V2; r.V15 += w.W * d.V2; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 12]; r.V0 += w.X * d.V3; r.V1 += w.Y * d.V3; r.V2 += w.Z * d.V3; r.V3 += w.W * d.V3; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 13]; r.V4 += w.X * d.V3; r.V5 += w.Y * d.V3; r.V6 += w.Z * d.V3; r.V7 += w.W * d.V3; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 14]; r.V8 += w.X * d.V3; r.V9 += w.Y * d.V3; r.V10 += w.Z * d.V3; r.V11 += w.W * d.V3; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 15]; r.V12 += w.X * d.V3; r.V13 += w.Y * d.V3; r.V14 += w.Z * d.V3; r.V15 += w.W * d.V3; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 16]; r.V0 += w.X * d.V4; r.V1 += w.Y * d.V4; r.V2 += w.Z * d.V4; r.V3 += w.W * d.V4; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 17]; r.V4 += w.X * d.V4; r.V5 += w.Y * d.V4; r.V6 += w.Z * d.V4; r.V7 += w.W * d.V4; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 18]; r.V8 += w.X * d.V4; r.V9 += w.Y * d.V4; r.V10 += w.Z * d.V4; r.V11 += w.W * d.V4; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 19]; r.V12 += w.X * d.V4; r.V13 += w.Y * d.V4; r.V14 += w.Z * d.V4; r.V15 += w.W * d.V4; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 20]; r.V0 += w.X * d.V5; r.V1 += w.Y * d.V5; r.V2 += w.Z * d.V5; r.V3 += w.W * d.V5; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 21]; r.V4 += w.X * d.V5; r.V5 += w.Y * d.V5; r.V6 += w.Z * d.V5; r.V7 += w.W * d.V5; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 22]; r.V8 += w.X * d.V5; r.V9 += w.Y * d.V5; r.V10 += w.Z * d.V5; r.V11 += w.W * d.V5; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 23]; r.V12 += w.X * d.V5; r.V13 += w.Y * d.V5; r.V14 += w.Z * d.V5; r.V15 += w.W * d.V5; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 24]; r.V0 += w.X * d.V6; r.V1 += w.Y * d.V6; r.V2 += w.Z * d.V6; r.V3 += w.W * d.V6; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 25]; r.V4 += w.X * d.V6; r.V5 += w.Y * d.V6; r.V6 += w.Z * d.V6; r.V7 += w.W * d.V6; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 26]; r.V8 += w.X * d.V6; r.V9 += w.Y * d.V6; r.V10 += w.Z * d.V6; r.V11 += w.W * d.V6; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 27]; r.V12 += w.X * d.V6; r.V13 += w.Y * d.V6; r.V14 += w.Z * d.V6; r.V15 += w.W * d.V6; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 28]; r.V0 += w.X * d.V7; r.V1 += w.Y * d.V7; r.V2 += w.Z * d.V7; r.V3 += w.W * d.V7; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 29]; r.V4 += w.X * d.V7; r.V5 += w.Y * d.V7; r.V6 += w.Z * d.V7; r.V7 += w.W * d.V7; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 30]; r.V8 += w.X * d.V7; r.V9 += w.Y * d.V7; r.V10 += w.Z * d.V7; r.V11 += w.W * d.V7; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 31]; r.V12 += w.X * d.V7; r.V13 += w.Y * d.V7; r.V14 += w.Z * d.V7; r.V15 += w.W * d.V7; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 32]; r.V0 += w.X * d.V8; r.V1 += w.Y * d.V8; r.V2 += w.Z * d.V8; r.V3 += w.W * d.V8; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 33]; r.V4 += w.X * d.V8; r.V5 += w.Y * d.V8; r.V6 += w.Z * d.V8; r.V7 += w.W * d.V8; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 34]; r.V8 += w.X * d.V8; r.V9 += w.Y * d.V8; r.V10 += w.Z * d.V8; r.V11 += w.W * d.V8; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 35]; r.V12 += w.X * d.V8; r.V13 += w.Y * d.V8; r.V14 += w.Z * d.V8; r.V15 += w.W * d.V8; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 36]; r.V0 += w.X * d.V9; r.V1 += w.Y * d.V9; r.V2 += w.Z * d.V9; r.V3 += w.W * d.V9; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 37]; r.V4 += w.X * d.V9; r.V5 += w.Y * d.V9; r.V6 += w.Z * d.V9; r.V7 += w.W * d.V9; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 38]; r.V8 += w.X * d.V9; r.V9 += w.Y * d.V9; r.V10 += w.Z * d.V9; r.V11 += w.W * d.V9; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 39]; r.V12 += w.X * d.V9; r.V13 += w.Y * d.V9; r.V14 += w.Z * d.V9; r.V15 += w.W * d.V9; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 40]; r.V0 += w.X * d.V10; r.V1 += w.Y * d.V10; r.V2 += w.Z * d.V10; r.V3 += w.W * d.V10; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 41]; r.V4 += w.X * d.V10; r.V5 += w.Y * d.V10; r.V6 += w.Z * d.V10; r.V7 += w.W * d.V10; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 42]; r.V8 += w.X * d.V10; r.V9 += w.Y * d.V10; r.V10 += w.Z * d.V10; r.V11 += w.W * d.V10; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 43]; r.V12 += w.X * d.V10; r.V13 += w.Y * d.V10; r.V14 += w.Z * d.V10; r.V15 += w.W * d.V10; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 44]; r.V0 += w.X * d.V11; r.V1 += w.Y * d.V11; r.V2 += w.Z * d.V11; r.V3 += w.W * d.V11; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 45]; r.V4 += w.X * d.V11; r.V5 += w.Y * d.V11; r.V6 += w.Z * d.V11; r.V7 += w.W * d.V11; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 46]; r.V8 += w.X * d.V11; r.V9 += w.Y * d.V11; r.V10 += w.Z * d.V11; r.V11 += w.W * d.V11; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 47]; r.V12 += w.X * d.V11; r.V13 += w.Y * d.V11; r.V14 += w.Z * d.V11; r.V15 += w.W * d.V11; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 48]; r.V0 += w.X * d.V12; r.V1 += w.Y * d.V12; r.V2 += w.Z * d.V12; r.V3 += w.W * d.V12; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 49]; r.V4 += w.X * d.V12; r.V5 += w.Y * d.V12; r.V6 += w.Z * d.V12; r.V7 += w.W * d.V12; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 50]; r.V8 += w.X * d.V12; r.V9 += w.Y * d.V12; r.V10 += w.Z * d.V12; r.V11 += w.W * d.V12; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 51]; r.V12 += w.X * d.V12; r.V13 += w.Y * d.V12; r.V14 += w.Z * d.V12; r.V15 += w.W * d.V12; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 52]; r.V0 += w.X * d.V13; r.V1 += w.Y * d.V13; r.V2 += w.Z * d.V13; r.V3 += w.W * d.V13; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 53]; r.V4 += w.X * d.V13; r.V5 += w.Y * d.V13; r.V6 += w.Z * d.V13; r.V7 += w.W * d.V13; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 54]; r.V8 += w.X * d.V13; r.V9 += w.Y * d.V13; r.V10 += w.Z * d.V13; r.V11 += w.W * d.V13; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 55]; r.V12 += w.X * d.V13; r.V13 += w.Y * d.V13; r.V14 += w.Z * d.V13; r.V15 += w.W * d.V13; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 56]; r.V0 += w.X * d.V14; r.V1 += w.Y * d.V14; r.V2 += w.Z * d.V14; r.V3 += w.W * d.V14; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 57]; r.V4 += w.X * d.V14; r.V5 += w.Y * d.V14; r.V6 += w.Z * d.V14; r.V7 += w.W * d.V14; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 58]; r.V8 += w.X * d.V14; r.V9 += w.Y * d.V14; r.V10 += w.Z * d.V14; r.V11 += w.W * d.V14; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 59]; r.V12 += w.X * d.V14; r.V13 += w.Y * d.V14; r.V14 += w.Z * d.V14; r.V15 += w.W * d.V14; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 60]; r.V0 += w.X * d.V15; r.V1 += w.Y * d.V15; r.V2 += w.Z * d.V15; r.V3 += w.W * d.V15; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 61]; r.V4 += w.X * d.V15; r.V5 += w.Y * d.V15; r.V6 += w.Z * d.V15; r.V7 += w.W * d.V15; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 62]; r.V8 += w.X * d.V15; r.V9 += w.Y * d.V15; r.V10 += w.Z * d.V15; r.V11 += w.W * d.V15; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 63]; r.V12 += w.X * d.V15; r.V13 += w.Y * d.V15; r.V14 += w.Z * d.V15; r.V15 += w.W * d.V15; }
         return r;
     }
 
@@ -130,6 +180,30 @@ partial struct Lanes16 : global::TinyNN.Networks.IFusedVector<Lanes16>
     }
 
     /// <inheritdoc/>
+    public static Lanes16 AddColumns4(Lanes16 acc, global::ILGPU.ArrayView<float> weights, long offset, int columns, int column, global::TinyNN.Networks.Float4 x)
+    {
+        Lanes16 r = default;
+        var w4 = global::ILGPU.Runtime.ArrayViewExtensions.AsAligned(weights, 16).Cast<global::TinyNN.Networks.Float4>(); long c = columns >> 2, b = (offset + column) >> 2;
+        { global::TinyNN.Networks.Float4 w = w4[b + 0 * c]; r.V0 = acc.V0 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 1 * c]; r.V1 = acc.V1 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 2 * c]; r.V2 = acc.V2 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 3 * c]; r.V3 = acc.V3 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 4 * c]; r.V4 = acc.V4 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 5 * c]; r.V5 = acc.V5 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 6 * c]; r.V6 = acc.V6 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 7 * c]; r.V7 = acc.V7 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 8 * c]; r.V8 = acc.V8 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 9 * c]; r.V9 = acc.V9 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 10 * c]; r.V10 = acc.V10 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 11 * c]; r.V11 = acc.V11 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 12 * c]; r.V12 = acc.V12 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 13 * c]; r.V13 = acc.V13 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 14 * c]; r.V14 = acc.V14 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 15 * c]; r.V15 = acc.V15 + w.X * x.X + w.Y * x.Y + w.Z * x.Z + w.W * x.W; }
+        return r;
+    }
+
+    /// <inheritdoc/>
     public static float DotColumn(Lanes16 v, global::ILGPU.ArrayView<float> weights, long offset, int columns, int column)
     {
         long c = columns, b = offset + column;
@@ -137,31 +211,45 @@ partial struct Lanes16 : global::TinyNN.Networks.IFusedVector<Lanes16>
     }
 
     /// <inheritdoc/>
+    public static global::TinyNN.Networks.Float4 DotColumns4(Lanes16 v, global::ILGPU.ArrayView<float> weights, long offset, int columns, int column)
+    {
+        var w4 = global::ILGPU.Runtime.ArrayViewExtensions.AsAligned(weights, 16).Cast<global::TinyNN.Networks.Float4>(); long c = columns >> 2, b = (offset + column) >> 2;
+        global::TinyNN.Networks.Float4 r = default;
+        { global::TinyNN.Networks.Float4 w = w4[b + 0 * c]; r.X = w.X * v.V0; r.Y = w.Y * v.V0; r.Z = w.Z * v.V0; r.W = w.W * v.V0; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 1 * c]; r.X += w.X * v.V1; r.Y += w.Y * v.V1; r.Z += w.Z * v.V1; r.W += w.W * v.V1; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 2 * c]; r.X += w.X * v.V2; r.Y += w.Y * v.V2; r.Z += w.Z * v.V2; r.W += w.W * v.V2; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 3 * c]; r.X += w.X * v.V3; r.Y += w.Y * v.V3; r.Z += w.Z * v.V3; r.W += w.W * v.V3; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 4 * c]; r.X += w.X * v.V4; r.Y += w.Y * v.V4; r.Z += w.Z * v.V4; r.W += w.W * v.V4; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 5 * c]; r.X += w.X * v.V5; r.Y += w.Y * v.V5; r.Z += w.Z * v.V5; r.W += w.W * v.V5; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 6 * c]; r.X += w.X * v.V6; r.Y += w.Y * v.V6; r.Z += w.Z * v.V6; r.W += w.W * v.V6; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 7 * c]; r.X += w.X * v.V7; r.Y += w.Y * v.V7; r.Z += w.Z * v.V7; r.W += w.W * v.V7; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 8 * c]; r.X += w.X * v.V8; r.Y += w.Y * v.V8; r.Z += w.Z * v.V8; r.W += w.W * v.V8; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 9 * c]; r.X += w.X * v.V9; r.Y += w.Y * v.V9; r.Z += w.Z * v.V9; r.W += w.W * v.V9; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 10 * c]; r.X += w.X * v.V10; r.Y += w.Y * v.V10; r.Z += w.Z * v.V10; r.W += w.W * v.V10; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 11 * c]; r.X += w.X * v.V11; r.Y += w.Y * v.V11; r.Z += w.Z * v.V11; r.W += w.W * v.V11; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 12 * c]; r.X += w.X * v.V12; r.Y += w.Y * v.V12; r.Z += w.Z * v.V12; r.W += w.W * v.V12; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 13 * c]; r.X += w.X * v.V13; r.Y += w.Y * v.V13; r.Z += w.Z * v.V13; r.W += w.W * v.V13; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 14 * c]; r.X += w.X * v.V14; r.Y += w.Y * v.V14; r.Z += w.Z * v.V14; r.W += w.W * v.V14; }
+        { global::TinyNN.Networks.Float4 w = w4[b + 15 * c]; r.X += w.X * v.V15; r.Y += w.Y * v.V15; r.Z += w.Z * v.V15; r.W += w.W * v.V15; }
+        return r;
+    }
+
+    /// <inheritdoc/>
     public static float DotRow(Lanes16 v, global::ILGPU.ArrayView<float> weights, long offset)
     {
-        return weights[offset + 0] * v.V0 + weights[offset + 1] * v.V1 + weights[offset + 2] * v.V2 + weights[offset + 3] * v.V3 + weights[offset + 4] * v.V4 + weights[offset + 5] * v.V5 + weights[offset + 6] * v.V6 + weights[offset + 7] * v.V7 + weights[offset + 8] * v.V8 + weights[offset + 9] * v.V9 + weights[offset + 10] * v.V10 + weights[offset + 11] * v.V11 + weights[offset + 12] * v.V12 + weights[offset + 13] * v.V13 + weights[offset + 14] * v.V14 + weights[offset + 15] * v.V15;
+        var w4 = global::ILGPU.Runtime.ArrayViewExtensions.AsAligned(weights, 16).Cast<global::TinyNN.Networks.Float4>(); long q = offset >> 2; global::TinyNN.Networks.Float4 m0 = w4[q + 0], m1 = w4[q + 1], m2 = w4[q + 2], m3 = w4[q + 3];
+        return m0.X * v.V0 + m0.Y * v.V1 + m0.Z * v.V2 + m0.W * v.V3 + m1.X * v.V4 + m1.Y * v.V5 + m1.Z * v.V6 + m1.W * v.V7 + m2.X * v.V8 + m2.Y * v.V9 + m2.Z * v.V10 + m2.W * v.V11 + m3.X * v.V12 + m3.Y * v.V13 + m3.Z * v.V14 + m3.W * v.V15;
     }
 
     /// <inheritdoc/>
     public static Lanes16 AddRow(Lanes16 acc, global::ILGPU.ArrayView<float> weights, long offset, float x)
     {
         Lanes16 r = default;
-        r.V0 = acc.V0 + weights[offset + 0] * x;
-        r.V1 = acc.V1 + weights[offset + 1] * x;
-        r.V2 = acc.V2 + weights[offset + 2] * x;
-        r.V3 = acc.V3 + weights[offset + 3] * x;
-        r.V4 = acc.V4 + weights[offset + 4] * x;
-        r.V5 = acc.V5 + weights[offset + 5] * x;
-        r.V6 = acc.V6 + weights[offset + 6] * x;
-        r.V7 = acc.V7 + weights[offset + 7] * x;
-        r.V8 = acc.V8 + weights[offset + 8] * x;
-        r.V9 = acc.V9 + weights[offset + 9] * x;
-        r.V10 = acc.V10 + weights[offset + 10] * x;
-        r.V11 = acc.V11 + weights[offset + 11] * x;
-        r.V12 = acc.V12 + weights[offset + 12] * x;
-        r.V13 = acc.V13 + weights[offset + 13] * x;
-        r.V14 = acc.V14 + weights[offset + 14] * x;
-        r.V15 = acc.V15 + weights[offset + 15] * x;
+        var w4 = global::ILGPU.Runtime.ArrayViewExtensions.AsAligned(weights, 16).Cast<global::TinyNN.Networks.Float4>(); long q = offset >> 2;
+        { global::TinyNN.Networks.Float4 w = w4[q + 0]; r.V0 = acc.V0 + w.X * x; r.V1 = acc.V1 + w.Y * x; r.V2 = acc.V2 + w.Z * x; r.V3 = acc.V3 + w.W * x; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 1]; r.V4 = acc.V4 + w.X * x; r.V5 = acc.V5 + w.Y * x; r.V6 = acc.V6 + w.Z * x; r.V7 = acc.V7 + w.W * x; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 2]; r.V8 = acc.V8 + w.X * x; r.V9 = acc.V9 + w.Y * x; r.V10 = acc.V10 + w.Z * x; r.V11 = acc.V11 + w.W * x; }
+        { global::TinyNN.Networks.Float4 w = w4[q + 3]; r.V12 = acc.V12 + w.X * x; r.V13 = acc.V13 + w.Y * x; r.V14 = acc.V14 + w.Z * x; r.V15 = acc.V15 + w.W * x; }
         return r;
     }
 

@@ -1,3 +1,5 @@
+using ILGPU;
+using ILGPU.Runtime;
 using TinyNN.Activations;
 using TinyNN.Networks;
 
@@ -15,6 +17,12 @@ public sealed class FullyFusedMlpTests(CpuDeviceFixture fixture) : IClassFixture
     [Theory, MemberData(nameof(Cases))]
     public void FusedKernelsMatchTheFloat64Reference(int width, string hidden, string output, int layers) =>
         MlpPassCases.AssertMatchesReference(fixture.Device, fused: true, width, hidden, output, layers);
+
+    [Theory]
+    [InlineData(16, 16)]
+    [InlineData(32, 8)]
+    public void QuadInputsMatchTheFloat64Reference(int width, int inputs) =>
+        MlpPassCases.AssertMatchesReference(fixture.Device, fused: true, width, "Sine", "None", 2, inputs: inputs, outputs: 2, batch: 9);
 
     [Fact]
     public void UnsupportedWidthNamesTheAcceptedOnes()
@@ -34,6 +42,27 @@ public sealed class FullyFusedMlpFastPathTests(CpuFastPathFixture fixture) : ICl
     [Theory, MemberData(nameof(Cases))]
     public void FusedPassesMatchTheFloat64Reference(int width, string hidden, string output, int layers) =>
         MlpPassCases.AssertMatchesReference(fixture.Device, fused: true, width, hidden, output, layers);
+
+    /// <summary>Input widths that are multiples of 4 take the quad path of the first layer (AddColumns4, DotColumns4).</summary>
+    [Theory]
+    [InlineData(16, 16)]
+    [InlineData(64, 8)]
+    [InlineData(128, 4)]
+    public void QuadInputsMatchTheFloat64Reference(int width, int inputs) =>
+        MlpPassCases.AssertMatchesReference(fixture.Device, fused: true, width, "Softplus", "Softplus", 2, inputs: inputs, outputs: 1, batch: 9);
+
+    [Fact]
+    public void ParametersOffTheQuadGridAreRefusedWithTheirOffset()
+    {
+        var layout = new MlpLayout(16, 16, 1, 1);
+        var network = new FullyFusedMlp(fixture.Device, layout, ActivationRegistry.Get("ReLU"), ActivationRegistry.Get("None"));
+        using var parameters = fixture.Device.Accelerator.Allocate1D<float>(layout.ParameterCount + 1);
+        using var input = fixture.Device.Accelerator.Allocate1D<float>(16);
+        using var output = fixture.Device.Accelerator.Allocate1D<float>(1);
+        var e = Assert.Throws<ArgumentException>(() => network.Inference(parameters.View.SubView(1, layout.ParameterCount), input.View, output.View, 1));
+        Assert.Contains("multiple of 4 floats", e.Message);
+        Assert.Contains("starts at float 1", e.Message);
+    }
 
     [Fact]
     public void InputsWiderThanOneRowAndManyOutputsWork() =>
