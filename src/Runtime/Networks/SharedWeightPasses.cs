@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Runtime;
 using TinyNN.Activations;
 
 namespace TinyNN.Networks;
@@ -66,12 +67,14 @@ public static class SharedWeightKernels
     /// <summary>Stages the weights, then runs <typeparamref name="TPass"/> for this thread's sample.</summary>
     public static void Run<TPass>(MlpViews views, int parameterCount, int flag) where TPass : struct, IFusedPass
     {
-        var shared = SharedMemory.GetDynamic<float>();
-        for (var i = Group.IdxX; i < parameterCount; i += Group.DimX) shared[i] = views.Weights[i];
+        // Copied a quad at a time (parameter counts of fused MLPs are multiples of 16; MlpNetwork checks the alignment).
+        var shared = SharedMemory.GetDynamic<Float4>();
+        var source = ArrayViewExtensions.AsAligned(views.Weights, 16).Cast<Float4>();
+        for (var i = Group.IdxX; i < parameterCount / 4; i += Group.DimX) shared[i] = source[i];
         Group.Barrier();
         var sample = Grid.GlobalIndex.X;
         if (sample >= views.BatchSize) return;
-        views.Weights = shared.SubView(0, parameterCount);
+        views.Weights = shared.Cast<float>().SubView(0, parameterCount);
         TPass.Run(sample, views, flag);
     }
 }
