@@ -94,12 +94,7 @@ internal static class SdfCommand
             {
                 trainer.TrainStep();
                 if (trainer.Step % logEvery != 0 && trainer.Step != steps) continue;
-                var losses = trainer.ReadLosses();
-                if (!double.IsFinite(losses.Sdf) || !double.IsFinite(losses.Eikonal) || trainer.CheckFinite() != Optimizers.NonFiniteKinds.None)
-                {
-                    throw new InvalidOperationException($"training diverged at step {trainer.Step}: loss sdf {losses.Sdf}, eikonal {losses.Eikonal} "
-                        + "(NaN or ∞ in the loss, gradient or parameters); no checkpoint was written — lower the learning rate or λ");
-                }
+                var losses = ReadFiniteLosses(trainer);
                 history.Add(new LossRecord(trainer.Step, losses.Sdf, losses.Eikonal));
                 var rate = (trainer.Step - startStep) * (double)batch / trainWatch.Elapsed.TotalSeconds;
                 bar.Report(trainer.Step, $"sdf {losses.Sdf:0.00000} eik {losses.Eikonal:0.00000} {rate / 1e6:0.00} M samples/s");
@@ -110,6 +105,8 @@ internal static class SdfCommand
             Console.CancelKeyPress -= onCancel;
         }
         bar.Done();
+        // Interrupted between checked steps: check the last one too, so a diverged model is never checkpointed.
+        if (cancelled && trainer.Step > startStep) ReadFiniteLosses(trainer);
         var trainSeconds = trainWatch.Elapsed.TotalSeconds;
         seconds["training"] = trainSeconds;
         Directory.CreateDirectory(outDirectory);
@@ -140,6 +137,18 @@ internal static class SdfCommand
         log.WriteLine($"chamfer-L1 {report.ChamferL1:0.00000}  normal consistency {report.NormalConsistency:0.0000}  IoU {report.Iou:0.0000}  "
             + $"F-score {report.FScore:0.0000}  mean |SDF error| near surface {report.MeanAbsSdfErrorNearSurface:0.00000}  Eikonal residual {report.EikonalResidual:0.0000}");
         return 0;
+    }
+
+    /// <summary>The last step's losses; a clear error when the loss, gradient or parameters hold NaN or ∞.</summary>
+    private static SdfLosses ReadFiniteLosses(SdfTrainer trainer)
+    {
+        var losses = trainer.ReadLosses();
+        if (!double.IsFinite(losses.Sdf) || !double.IsFinite(losses.Eikonal) || trainer.CheckFinite() != Optimizers.NonFiniteKinds.None)
+        {
+            throw new InvalidOperationException($"training diverged at step {trainer.Step}: loss sdf {losses.Sdf}, eikonal {losses.Eikonal} "
+                + "(NaN or ∞ in the loss, gradient or parameters); no checkpoint was written — lower the learning rate or λ");
+        }
+        return losses;
     }
 
     private static string CheckpointFolder(string path) =>

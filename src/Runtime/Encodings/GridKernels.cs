@@ -33,7 +33,8 @@ internal struct GridKernelArguments
 /// <summary>
 /// The grid passes, one thread per (level, sample), level-major (thread = level·batch + sample) so a block works
 /// on one level's table at a time, as tcnn's grid kernels do. Each is specialised per dimension count TD, feature
-/// count TF and interpolation TI. A vertex's table entry for F features is params[(offset_l + entry)·F + f].
+/// count TF and interpolation TI, and runs the one corner loop <see cref="SumCorners"/> with its
+/// <see cref="IGridPass"/>. A vertex's table entry for F features is params[(offset_l + entry)·F + f].
 /// </summary>
 internal static class GridKernels
 {
@@ -41,26 +42,9 @@ internal static class GridKernels
     public static void Forward<TD, TF, TI>(Index1D index, GridKernelArguments a)
         where TD : struct, IGridCount where TF : struct, IGridCount where TI : struct, IGridInterpolator
     {
-        int thread = index;
-        var level = thread / a.Batch;
-        var sample = thread - level * a.Batch;
-        var data = a.Levels[level];
-        var cell = GridCell.Create<TD, TI>(data, a.Input, (long)sample * TD.Value);
-        GridFeatures sum;
-        if (TI.Interpolates)
-        {
-            sum = default;
-            for (var corner = 0; corner < 1 << TD.Value; corner++)
-            {
-                var c = GridCorner.Create<TD>(data, cell, corner);
-                sum = GridFeatures.MultiplyAdd<TF>(GridCorner.Weight(c), GridFeatures.Load<TF>(a.Parameters, Address<TF>(data, c.Entry)), sum);
-            }
-        }
-        else
-        {
-            sum = GridFeatures.Load<TF>(a.Parameters, Address<TF>(data, GridCorner.Create<TD>(data, cell, 0).Entry));
-        }
-        WriteRow<TF>(a.Output, a, sample, level, sum);
+        var (level, sample) = Locate(index, a);
+        var sums = SumCorners<TD, TF, TI, GridForwardPass>(a, level, sample, default, default);
+        WriteRow<TF>(a.Output, a, sample, level, sums.Features);
     }
 
     /// <summary>
@@ -70,36 +54,10 @@ internal static class GridKernels
     public static void Backward<TD, TF, TI>(Index1D index, GridKernelArguments a)
         where TD : struct, IGridCount where TF : struct, IGridCount where TI : struct, IGridInterpolator
     {
-        int thread = index;
-        var level = thread / a.Batch;
-        var sample = thread - level * a.Batch;
-        var data = a.Levels[level];
-        var cell = GridCell.Create<TD, TI>(data, a.Input, (long)sample * TD.Value);
+        var (level, sample) = Locate(index, a);
         var b = GridFeatures.Load<TF>(a.OutputGradient, (long)sample * a.PaddedOutputWidth + level * TF.Value);
-        if (!TI.Interpolates)
-        {
-            if (a.ComputeParameterGradient != 0)
-            {
-                GridFeatures.AtomicAdd<TF>(a.ParameterGradient, Address<TF>(data, GridCorner.Create<TD>(data, cell, 0).Entry), 1f, b);
-            }
-            return;
-        }
-        float x0 = 0f, x1 = 0f, x2 = 0f, x3 = 0f;
-        for (var corner = 0; corner < 1 << TD.Value; corner++)
-        {
-            var c = GridCorner.Create<TD>(data, cell, corner);
-            var address = Address<TF>(data, c.Entry);
-            if (a.ComputeParameterGradient != 0) GridFeatures.AtomicAdd<TF>(a.ParameterGradient, address, GridCorner.Weight(c), b);
-            if (a.ComputeInputGradient != 0)
-            {
-                var beta = GridFeatures.Dot<TF>(b, GridFeatures.Load<TF>(a.Parameters, address));
-                x0 += beta * GridCorner.Derivative(c, 0);
-                x1 += beta * GridCorner.Derivative(c, 1);
-                if (TD.Value > 2) x2 += beta * GridCorner.Derivative(c, 2);
-                if (TD.Value > 3) x3 += beta * GridCorner.Derivative(c, 3);
-            }
-        }
-        if (a.ComputeInputGradient != 0) AddInputGradient<TD>(a, sample, x0, x1, x2, x3);
+        var sums = SumCorners<TD, TF, TI, GridBackwardPass>(a, level, sample, b, default);
+        if (TI.Interpolates && a.ComputeInputGradient != 0) AddInputGradient<TD>(a, sample, sums);
     }
 
     /// <summary>
@@ -110,38 +68,66 @@ internal static class GridKernels
     public static void BackwardBackward<TD, TF, TI>(Index1D index, GridKernelArguments a)
         where TD : struct, IGridCount where TF : struct, IGridCount where TI : struct, IGridInterpolator
     {
+        var (level, sample) = Locate(index, a);
+        var b = GridFeatures.Load<TF>(a.OutputGradient, (long)sample * a.PaddedOutputWidth + level * TF.Value);
+        var u = GridDirection.Load<TD>(a.Direction, (long)sample * TD.Value);
+        var sums = SumCorners<TD, TF, TI, GridBackwardBackwardPass<TD, TI>>(a, level, sample, b, u);
+        WriteRow<TF>(a.Output, a, sample, level, sums.Features);
+        if (a.ComputeInputGradient != 0) AddInputGradient<TD>(a, sample, sums);
+    }
+
+    /// <summary>The thread's level and sample (level-major).</summary>
+    private static (int Level, int Sample) Locate(Index1D index, GridKernelArguments a)
+    {
         int thread = index;
         var level = thread / a.Batch;
-        var sample = thread - level * a.Batch;
+        return (level, thread - level * a.Batch);
+    }
+
+    /// <summary>
+    /// The one loop over the sample's cell corners at <paramref name="level"/>: 2^D of them, or straight-line code for
+    /// Nearest's single vertex (weight 1).
+    /// </summary>
+    private static GridCornerSums SumCorners<TD, TF, TI, TP>(GridKernelArguments a, int level, int sample, GridFeatures b, GridDirection u)
+        where TD : struct, IGridCount where TF : struct, IGridCount where TI : struct, IGridInterpolator where TP : struct, IGridPass
+    {
         var data = a.Levels[level];
-        var inputRow = (long)sample * TD.Value;
-        var cell = GridCell.Create<TD, TI>(data, a.Input, inputRow);
-        var b = GridFeatures.Load<TF>(a.OutputGradient, (long)sample * a.PaddedOutputWidth + level * TF.Value);
-        var u0 = a.Direction[inputRow];
-        var u1 = a.Direction[inputRow + 1];
-        var u2 = TD.Value > 2 ? a.Direction[inputRow + 2] : 0f;
-        var u3 = TD.Value > 3 ? a.Direction[inputRow + 3] : 0f;
-        var jacobianTimesU = default(GridFeatures);
-        float x0 = 0f, x1 = 0f, x2 = 0f, x3 = 0f;
+        var cell = GridCell.Create<TD, TI>(data, a.Input, (long)sample * TD.Value);
+        if (!TI.Interpolates) return AddCorner<TD, TF, TI, TP>(a, data, GridCorner.Create<TD>(data, cell, 0), b, u, default);
+        var sums = default(GridCornerSums);
         for (var corner = 0; corner < 1 << TD.Value; corner++)
         {
-            var c = GridCorner.Create<TD>(data, cell, corner);
-            var address = Address<TF>(data, c.Entry);
+            sums = AddCorner<TD, TF, TI, TP>(a, data, GridCorner.Create<TD>(data, cell, corner), b, u, sums);
+        }
+        return sums;
+    }
+
+    /// <summary>
+    /// One corner with its scale s from <typeparamref name="TP"/>: adds s·table[entry] to the features of passes that sum
+    /// them; for passes that scatter, adds s·b atomically to dL/dθ and (b·table[entry])·term_k to the dL/dx_k sums.
+    /// </summary>
+    private static GridCornerSums AddCorner<TD, TF, TI, TP>(GridKernelArguments a, GridLevelData data, GridCorner c, GridFeatures b,
+        GridDirection u, GridCornerSums sums)
+        where TD : struct, IGridCount where TF : struct, IGridCount where TI : struct, IGridInterpolator where TP : struct, IGridPass
+    {
+        var address = Address<TF>(data, c.Entry);
+        var s = TP.Scale(c, u);
+        var inputGradient = TP.Scatters && TI.Interpolates && a.ComputeInputGradient != 0;
+        if (TP.SumsFeatures || inputGradient)
+        {
             var value = GridFeatures.Load<TF>(a.Parameters, address);
-            var g = GridCorner.DirectionalDerivative<TD>(c, u0, u1, u2, u3);
-            jacobianTimesU = GridFeatures.MultiplyAdd<TF>(g, value, jacobianTimesU);
-            if (a.ComputeParameterGradient != 0) GridFeatures.AtomicAdd<TF>(a.ParameterGradient, address, g, b);
-            if (a.ComputeInputGradient != 0)
+            if (TP.SumsFeatures) sums.Features = GridFeatures.MultiplyAdd<TF>(s, value, sums.Features);
+            if (inputGradient)
             {
                 var beta = GridFeatures.Dot<TF>(b, value);
-                x0 += beta * GridCorner.DirectionalSecondDerivative<TD, TI>(c, 0, u0, u1, u2, u3);
-                x1 += beta * GridCorner.DirectionalSecondDerivative<TD, TI>(c, 1, u0, u1, u2, u3);
-                if (TD.Value > 2) x2 += beta * GridCorner.DirectionalSecondDerivative<TD, TI>(c, 2, u0, u1, u2, u3);
-                if (TD.Value > 3) x3 += beta * GridCorner.DirectionalSecondDerivative<TD, TI>(c, 3, u0, u1, u2, u3);
+                sums.X0 += beta * TP.InputTerm(c, 0, u);
+                sums.X1 += beta * TP.InputTerm(c, 1, u);
+                if (TD.Value > 2) sums.X2 += beta * TP.InputTerm(c, 2, u);
+                if (TD.Value > 3) sums.X3 += beta * TP.InputTerm(c, 3, u);
             }
         }
-        WriteRow<TF>(a.Output, a, sample, level, jacobianTimesU);
-        if (a.ComputeInputGradient != 0) AddInputGradient<TD>(a, sample, x0, x1, x2, x3);
+        if (TP.Scatters && a.ComputeParameterGradient != 0) GridFeatures.AtomicAdd<TF>(a.ParameterGradient, address, s, b);
+        return sums;
     }
 
     /// <summary>First float of a table entry.</summary>
@@ -160,12 +146,36 @@ internal static class GridKernels
         }
     }
 
-    private static void AddInputGradient<TD>(GridKernelArguments a, int sample, float x0, float x1, float x2, float x3) where TD : struct, IGridCount
+    private static void AddInputGradient<TD>(GridKernelArguments a, int sample, GridCornerSums sums) where TD : struct, IGridCount
     {
         var row = (long)sample * TD.Value;
-        FloatAtomics.Add(a.InputGradient, row, x0);
-        FloatAtomics.Add(a.InputGradient, row + 1, x1);
-        if (TD.Value > 2) FloatAtomics.Add(a.InputGradient, row + 2, x2);
-        if (TD.Value > 3) FloatAtomics.Add(a.InputGradient, row + 3, x3);
+        FloatAtomics.Add(a.InputGradient, row, sums.X0);
+        FloatAtomics.Add(a.InputGradient, row + 1, sums.X1);
+        if (TD.Value > 2) FloatAtomics.Add(a.InputGradient, row + 2, sums.X2);
+        if (TD.Value > 3) FloatAtomics.Add(a.InputGradient, row + 3, sums.X3);
+    }
+}
+
+/// <summary>What a corner loop sums: one level's output features and the sample's dL/dx terms (axes past D stay 0).</summary>
+internal struct GridCornerSums
+{
+    public GridFeatures Features;
+    public float X0, X1, X2, X3;
+}
+
+/// <summary>u = dL₂/d(dL₁/dx) of one sample; axes past D are 0.</summary>
+internal struct GridDirection
+{
+    public float U0, U1, U2, U3;
+
+    /// <summary>The D components at <paramref name="offset"/>.</summary>
+    public static GridDirection Load<TD>(ArrayView<float> direction, long offset) where TD : struct, IGridCount
+    {
+        var u = default(GridDirection);
+        u.U0 = direction[offset];
+        u.U1 = direction[offset + 1];
+        if (TD.Value > 2) u.U2 = direction[offset + 2];
+        if (TD.Value > 3) u.U3 = direction[offset + 3];
+        return u;
     }
 }

@@ -91,7 +91,6 @@ public sealed class Trainer : IDisposable
         }
         model.Forward(context, parameters.View, input, output.View, batch);
         loss.Evaluate(output.View, target, lossValues.View, lossGradient.View, batch * model.OutputWidth, 1f);
-        if (model.Device.Mode != Devices.ExecutionMode.Cuda) StopIfDiverged();
         if (regularizer is null)
         {
             model.Backward(context, parameters.View, input, lossGradient.View, default, gradient.View, GradientMode.Overwrite);
@@ -106,24 +105,6 @@ public sealed class Trainer : IDisposable
                 gradient.View, GradientMode.Overwrite, firstOrderIsCurrent: true, lossGradient.View);
         }
         optimizer.Step(parameters.View, gradient.View, 1f);
-    }
-
-    /// <summary>
-    /// On the CPU a float atomic add retries forever once its slot holds NaN (ILGPU's host implementation compares the
-    /// values), so a diverged step must stop before the backward passes scatter: one cheap check of the forward's
-    /// results and the parameters each step. (GPU atomics do not have this problem; there the check runs when asked.)
-    /// </summary>
-    private void StopIfDiverged()
-    {
-        nonFinite.Reset();
-        nonFinite.Scan(output.View);
-        nonFinite.Scan(lossGradient.View);
-        nonFinite.Scan(parameters.View);
-        if (nonFinite.Read() is var kinds && kinds != NonFiniteKinds.None)
-        {
-            throw new InvalidOperationException($"training diverged at step {Step + 1}: {kinds} in the model's output, loss gradient or parameters; "
-                + "no checkpoint was written — lower the learning rate or λ");
-        }
     }
 
     /// <summary>The last step's mean loss and mean unweighted regulariser term (one small copy from the device).</summary>

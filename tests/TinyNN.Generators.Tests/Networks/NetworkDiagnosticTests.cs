@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using TinyNN.Generators.Tests.Harness;
 
 namespace TinyNN.Generators.Tests.Networks;
 
@@ -25,25 +26,22 @@ public sealed class NetworkDiagnosticTests
     [Fact]
     public void Width48IsUnsupportedAndPointsToMlp()
     {
-        var message = Single("TNN0009", "[FusedNetwork(48, 2, typeof(ReLU), typeof(None))] public partial class Net;").GetMessage();
-        Assert.Contains("'Net'", message);
-        Assert.Contains("16, 32, 64 or 128 (got 48)", message);
-        Assert.Contains("Mlp", message);
+        var diagnostic = Single("TNN0009", "[FusedNetwork(48, 2, typeof(ReLU), typeof(None))] public partial class Net;");
+        DiagnosticAssert.MessageNames(diagnostic, "'Net'", "16, 32, 64 or 128 (got 48)", "Mlp");
     }
 
     [Fact]
     public void ZeroHiddenLayersIsReported()
     {
-        var message = Single("TNN0009", "[FusedNetwork(32, 0, typeof(ReLU), typeof(None))] public partial class Net;").GetMessage();
-        Assert.Contains("hidden layers must be ≥ 1 (got 0)", message);
+        var diagnostic = Single("TNN0009", "[FusedNetwork(32, 0, typeof(ReLU), typeof(None))] public partial class Net;");
+        DiagnosticAssert.MessageNames(diagnostic, "hidden layers must be ≥ 1 (got 0)");
     }
 
     [Fact]
     public void ATypeThatIsNotAnActivationIsNamed()
     {
-        var message = Single("TNN0010", "[FusedNetwork(32, 2, typeof(ReLU), typeof(string))] public partial class Net;").GetMessage();
-        Assert.Contains("output activation 'string'", message);
-        Assert.Contains("[Activation]", message);
+        var diagnostic = Single("TNN0010", "[FusedNetwork(32, 2, typeof(ReLU), typeof(string))] public partial class Net;");
+        DiagnosticAssert.MessageNames(diagnostic, "output activation 'string'", "[Activation]");
     }
 
     [Fact]
@@ -68,8 +66,7 @@ public sealed class NetworkDiagnosticTests
     [Fact]
     public void NonPartialClassIsReported()
     {
-        var message = Single("TNN0011", "[FusedNetwork(32, 2, typeof(ReLU), typeof(None))] public class Net { }").GetMessage();
-        Assert.Contains("'Net'", message);
-        Assert.Contains("add the 'partial' modifier", message);
+        var diagnostic = Single("TNN0011", "[FusedNetwork(32, 2, typeof(ReLU), typeof(None))] public class Net { }");
+        DiagnosticAssert.MessageNames(diagnostic, "'Net'", "add the 'partial' modifier");
     }
 }

@@ -109,7 +109,9 @@ public sealed class SdfDivergenceTests : IDisposable
              "optimizer": {"otype": "SGD", "learning_rate": 1e30}}
             """);
         var output = Path.Combine(directory, "out");
-        var run = AlignmentTools.RunTinyNN(["sdf", "--device", "cpu", "--config", config, "--steps", "20", "--pool", "4096", "--batch", "256", "--out", output]);
+        // 1000 steps are checked every 10th, so the steps in between run on NaN parameters through the host's float
+        // atomics: they must finish (FloatAtomics), not hang, for the check to report the divergence.
+        var run = AlignmentTools.RunTinyNN(["sdf", "--device", "cpu", "--config", config, "--steps", "1000", "--pool", "4096", "--batch", "256", "--out", output]);
 
         Assert.NotEqual(0, run.ExitCode);
         // Progress lines precede it on stderr; the error is the one line tinynn: prefixes, and the last.
