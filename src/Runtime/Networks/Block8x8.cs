@@ -42,6 +42,32 @@ internal struct Block8x8
         if (row + 7 < rows) Row(partials, slice + (long)(row + 7) * columns, columns, column, S70, S71, S72, S73, S74, S75, S76, S77);
     }
 
+    /// <summary>Writes the rows and columns that exist to y(row + i, column + j).</summary>
+    public readonly void Store(StridedOperand y, int rows, int columns, int row, int column)
+    {
+        if (row + 0 < rows) Row(y, rows, columns, row + 0, column, S00, S01, S02, S03, S04, S05, S06, S07);
+        if (row + 1 < rows) Row(y, rows, columns, row + 1, column, S10, S11, S12, S13, S14, S15, S16, S17);
+        if (row + 2 < rows) Row(y, rows, columns, row + 2, column, S20, S21, S22, S23, S24, S25, S26, S27);
+        if (row + 3 < rows) Row(y, rows, columns, row + 3, column, S30, S31, S32, S33, S34, S35, S36, S37);
+        if (row + 4 < rows) Row(y, rows, columns, row + 4, column, S40, S41, S42, S43, S44, S45, S46, S47);
+        if (row + 5 < rows) Row(y, rows, columns, row + 5, column, S50, S51, S52, S53, S54, S55, S56, S57);
+        if (row + 6 < rows) Row(y, rows, columns, row + 6, column, S60, S61, S62, S63, S64, S65, S66, S67);
+        if (row + 7 < rows) Row(y, rows, columns, row + 7, column, S70, S71, S72, S73, S74, S75, S76, S77);
+    }
+
+    private static void Row(StridedOperand y, int rows, int columns, int row, int column,
+        float v0, float v1, float v2, float v3, float v4, float v5, float v6, float v7)
+    {
+        if (column + 0 < columns) y.Set(row, column + 0, v0);
+        if (column + 1 < columns) y.Set(row, column + 1, v1);
+        if (column + 2 < columns) y.Set(row, column + 2, v2);
+        if (column + 3 < columns) y.Set(row, column + 3, v3);
+        if (column + 4 < columns) y.Set(row, column + 4, v4);
+        if (column + 5 < columns) y.Set(row, column + 5, v5);
+        if (column + 6 < columns) y.Set(row, column + 6, v6);
+        if (column + 7 < columns) y.Set(row, column + 7, v7);
+    }
+
     private static void Row(ILGPU.ArrayView<float> partials, long at, int columns, int column,
         float v0, float v1, float v2, float v3, float v4, float v5, float v6, float v7)
     {

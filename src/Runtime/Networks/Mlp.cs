@@ -1,5 +1,6 @@
 using System.Reflection;
 using ILGPU;
+using ILGPU.Runtime;
 using TinyNN.Activations;
 using TinyNN.Devices;
 
@@ -14,6 +15,7 @@ public sealed class Mlp : MlpNetwork
 {
     private readonly Action<Index1D, ArrayView<float>, long, int, int, StridedOperand, StridedOperand> product;
     private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand> transposedProduct;
+    private readonly Action<KernelConfig, int, int, int, StridedOperand, StridedOperand, StridedOperand>? tiledProduct;
     private readonly Action<Index1D, int, StridedOperand, StridedOperand> activate, activateOutput;
     private readonly Action<Index1D, int, StridedOperand, StridedOperand, StridedOperand> derivativeTimes, outputDerivativeTimes;
     private readonly Action<Index1D, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand> secondOrder;
@@ -25,6 +27,12 @@ public sealed class Mlp : MlpNetwork
     {
         product = device.LoadKernel<ArrayView<float>, long, int, int, StridedOperand, StridedOperand>(MlpLayerKernels.Product);
         transposedProduct = device.LoadKernel<ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>(MlpLayerKernels.TransposedProduct);
+        // On a GPU (and a simulator with GPU-sized groups, so CI runs it) the products are shared-memory tiled GEMMs.
+        if (device.Mode == ExecutionMode.Cuda
+            || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= TiledOuterProductKernel.GroupSize)
+        {
+            tiledProduct = device.Accelerator.LoadStreamKernel<int, int, int, StridedOperand, StridedOperand, StridedOperand>(TiledOuterProductKernel.Product);
+        }
         activate = device.LoadKernel<int, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.Activate), activation));
         activateOutput = device.LoadKernel<int, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.Activate), outputActivation));
         derivativeTimes = device.LoadKernel<int, StridedOperand, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.DerivativeTimes), activation));
@@ -46,6 +54,38 @@ public sealed class Mlp : MlpNetwork
 
     private StridedOperand Layer(ArrayView<float> data, int layer, int batch) => Rows(data, (long)layer * Layout.Width * batch, batch);
 
+    /// <summary>y = W x for the [fanOut, fanIn] matrix at <paramref name="offset"/>.</summary>
+    private void Product(ArrayView<float> weights, long offset, int fanOut, int fanIn, int batch, StridedOperand x, StridedOperand y)
+    {
+        if (tiledProduct is null)
+        {
+            product(fanOut * batch, weights, offset, fanIn, batch, x, y);
+            return;
+        }
+        var w = new StridedOperand { Data = weights, Offset = offset, RowStride = fanIn, SampleStride = 1 };
+        tiledProduct(Tiles(fanOut, batch), fanOut, batch, fanIn, w, SampleMajor(x), y);
+    }
+
+    /// <summary>y = Wᵀd for the [fanOut, fanIn] matrix at <paramref name="offset"/>.</summary>
+    private void TransposedProduct(ArrayView<float> weights, long offset, int fanIn, int fanOut, int batch, StridedOperand d, StridedOperand y)
+    {
+        if (tiledProduct is null)
+        {
+            transposedProduct(fanIn * batch, weights, offset, fanIn, fanOut, batch, d, y);
+            return;
+        }
+        var wt = new StridedOperand { Data = weights, Offset = offset, RowStride = 1, SampleStride = fanIn };
+        tiledProduct(Tiles(fanIn, batch), fanIn, batch, fanOut, wt, SampleMajor(d), y);
+    }
+
+    private static KernelConfig Tiles(int rows, int batch) =>
+        new((rows + TiledOuterProductKernel.Tile - 1) / TiledOuterProductKernel.Tile * ((batch + TiledOuterProductKernel.Tile - 1) / TiledOuterProductKernel.Tile),
+            TiledOuterProductKernel.GroupSize);
+
+    /// <summary>The operand seen with samples as rows: b(sample, k) = x(k, sample), as the tiled product reads it.</summary>
+    private static StridedOperand SampleMajor(StridedOperand x) =>
+        new() { Data = x.Data, Offset = x.Offset, RowStride = x.SampleStride, SampleStride = x.RowStride };
+
     private int FanOut(int layer) => layer == Layout.HiddenLayers ? Layout.OutputWidth : Layout.Width;
 
     internal override void RunForward(MlpViews v, bool keep, MlpContext? context)
@@ -62,12 +102,12 @@ public sealed class Mlp : MlpNetwork
         for (var k = 0; k < Layout.HiddenLayers; k++)
         {
             var pre = Layer(v.PreActivations, k, batch);
-            product(Layout.Width * batch, v.Weights, Layout.MatrixOffset(k), Layout.Columns(k), batch, input, pre);
+            Product(v.Weights, Layout.MatrixOffset(k), Layout.Width, Layout.Columns(k), batch, input, pre);
             input = Layer(v.Activations, k, batch);
             activate(Layout.Width * batch, batch, pre, input);
         }
         var outputPre = Samples(v.OutputPreActivations, Layout.OutputWidth);
-        product(Layout.OutputWidth * batch, v.Weights, v.OutputMatrixOffset, Layout.Width, batch, input, outputPre);
+        Product(v.Weights, v.OutputMatrixOffset, Layout.OutputWidth, Layout.Width, batch, input, outputPre);
         activateOutput(Layout.OutputWidth * batch, batch, outputPre, Samples(v.Output, Layout.OutputWidth));
     }
 
@@ -80,13 +120,13 @@ public sealed class Mlp : MlpNetwork
         var adjoint = Rows(context.Scratch().A, 0, batch);
         for (var k = Layout.HiddenLayers - 1; k >= 0; k--)
         {
-            transposedProduct(Layout.Width * batch, v.Weights, Layout.MatrixOffset(k + 1), Layout.Width, FanOut(k + 1), batch, delta, adjoint);
+            TransposedProduct(v.Weights, Layout.MatrixOffset(k + 1), Layout.Width, FanOut(k + 1), batch, delta, adjoint);
             delta = Layer(v.Deltas, k, batch);
             derivativeTimes(Layout.Width * batch, batch, Layer(v.PreActivations, k, batch), adjoint, delta);
         }
         if (inputGradient)
         {
-            transposedProduct(Layout.InputWidth * batch, v.Weights, 0, Layout.InputWidth, Layout.Width, batch, delta,
+            TransposedProduct(v.Weights, 0, Layout.InputWidth, Layout.Width, batch, delta,
                 Samples(v.InputGradient, Layout.InputWidth));
         }
     }
@@ -102,12 +142,12 @@ public sealed class Mlp : MlpNetwork
         for (var k = 0; k < Layout.HiddenLayers; k++)
         {
             var u = Layer(v.Tangents, k, batch);
-            product(Layout.Width * batch, v.Weights, Layout.MatrixOffset(k), Layout.Columns(k), batch, g, u);
+            Product(v.Weights, Layout.MatrixOffset(k), Layout.Width, Layout.Columns(k), batch, g, u);
             g = Layer(v.TangentActivations, k, batch);
             derivativeTimes(Layout.Width * batch, batch, Layer(v.PreActivations, k, batch), u, g);
         }
         var outputTangent = Rows(scratchA, 0, batch);
-        product(Layout.OutputWidth * batch, v.Weights, v.OutputMatrixOffset, Layout.Width, batch, g, outputTangent);
+        Product(v.Weights, v.OutputMatrixOffset, Layout.OutputWidth, Layout.Width, batch, g, outputTangent);
         var delta = Samples(v.OutputDeltas, Layout.OutputWidth);
         var second = Samples(v.OutputSecondDeltas, Layout.OutputWidth);
         outputSecondOrder(Layout.OutputWidth * batch, batch, Samples(v.OutputPreActivations, Layout.OutputWidth), outputTangent,
@@ -120,13 +160,13 @@ public sealed class Mlp : MlpNetwork
         for (var k = Layout.HiddenLayers - 1; k >= 0; k--)
         {
             var offset = Layout.MatrixOffset(k + 1);
-            transposedProduct(Layout.Width * batch, v.Weights, offset, Layout.Width, FanOut(k + 1), batch, delta, adjoint);
-            transposedProduct(Layout.Width * batch, v.Weights, offset, Layout.Width, FanOut(k + 1), batch, second, secondAdjoint);
+            TransposedProduct(v.Weights, offset, Layout.Width, FanOut(k + 1), batch, delta, adjoint);
+            TransposedProduct(v.Weights, offset, Layout.Width, FanOut(k + 1), batch, second, secondAdjoint);
             delta = Layer(v.Deltas, k, batch);
             second = Layer(v.SecondDeltas, k, batch);
             secondOrder(Layout.Width * batch, batch, Layer(v.PreActivations, k, batch), Layer(v.Tangents, k, batch), adjoint, secondAdjoint, delta, second);
         }
-        transposedProduct(Layout.InputWidth * batch, v.Weights, 0, Layout.InputWidth, Layout.Width, batch, second,
+        TransposedProduct(v.Weights, 0, Layout.InputWidth, Layout.Width, batch, second,
             Samples(v.InputGradient, Layout.InputWidth));
     }
 }

@@ -14,7 +14,7 @@ public abstract class MlpNetwork
 {
     private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand> accumulate;
     private readonly Action<KernelConfig, ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>? tiledPartials;
-    private readonly Action<Index1D, ArrayView<float>, long, ArrayView<float>, int, int>? reducePartials;
+    private readonly Action<KernelConfig, ArrayView<float>, long, ArrayView<float>, int, int>? reducePartials;
 
     /// <summary>Binds the network to a device and validates the activations.</summary>
     protected MlpNetwork(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
@@ -30,11 +30,11 @@ public abstract class MlpNetwork
         // Shared-memory tiles pay on a GPU; the CPU fast path sums directly. A simulator with GPU-sized groups takes the
         // GPU path too, so CI runs it (GpuPathTests).
         if (device.Mode == ExecutionMode.Cuda
-            || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= TiledOuterProductKernel.GroupSize)
+            || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= TiledOuterProductKernel.ReduceGroupSize)
         {
             tiledPartials = device.Accelerator.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
                 TiledOuterProductKernel.Partials);
-            reducePartials = device.LoadKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials);
+            reducePartials = device.Accelerator.LoadStreamKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials);
         }
     }
 
@@ -222,7 +222,8 @@ public abstract class MlpNetwork
             var (c, d) = second ?? (fanOut, fanIn);
             tiledPartials(new KernelConfig(new Index2D(groups, tiles), new Index2D(TiledOuterProductKernel.GroupSize, 1)),
                 partials, rows, columns, batch, chunkSize, fanOut, fanIn, c, d, pairs);
-            reducePartials(rows * columns, gradient, Layout.MatrixOffset(layer), partials, rows * columns, groups);
+            var reduceGroups = (rows * columns + TiledOuterProductKernel.ReduceElements - 1) / TiledOuterProductKernel.ReduceElements;
+            reducePartials(new KernelConfig(reduceGroups, TiledOuterProductKernel.ReduceGroupSize), gradient, Layout.MatrixOffset(layer), partials, rows * columns, groups);
             return;
         }
         if (second is { } pair) Accumulate(context, gradient, layer, batch, pair.FanOut, pair.FanIn);

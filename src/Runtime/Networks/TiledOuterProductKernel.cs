@@ -31,20 +31,47 @@ public static class TiledOuterProductKernel
     public static void Partials(ArrayView<float> partials, int rows, int columns, int batchSize, int chunkSize,
         StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d, int pairs)
     {
-        var quadsA = SharedMemory.Allocate<Float4>(Depth * Tile / 4);
-        var quadsB = SharedMemory.Allocate<Float4>(Depth * Tile / 4);
-        var sharedA = quadsA.Cast<float>();
-        var sharedB = quadsB.Cast<float>();
-        var thread = Group.IdxX;
         var tileColumns = (columns + Tile - 1) / Tile;
         var rowBase = Grid.IdxY / tileColumns * Tile;
         var columnBase = Grid.IdxY % tileColumns * Tile;
         var start = Grid.IdxX * chunkSize;
         var end = XMath.Min(start + chunkSize, batchSize * pairs);
+        var sums = Accumulate(rows, columns, rowBase, columnBase, start, end, batchSize, a, b, c, d);
+        var thread = Group.IdxX;
+        sums.Store(partials, (long)Grid.IdxX * rows * columns, rows, columns, rowBase + thread / 8 * 8, columnBase + thread % 8 * 8);
+    }
+
+    /// <summary>
+    /// A layer's matrix product on a GPU, the same tiles with the layer's inputs as K: y(m, n) = Σₖ a(m, k)·b(n, k) for
+    /// m &lt; <paramref name="rows"/>, n &lt; <paramref name="columns"/>, k &lt; <paramref name="depth"/>, written to y(m, n).
+    /// For y = W x: a = W (row m, column k), b(n, k) = x(k, sample n). Grid X: tiles (row tiles × column tiles).
+    /// </summary>
+    public static void Product(int rows, int columns, int depth, StridedOperand a, StridedOperand b, StridedOperand y)
+    {
+        var tileColumns = (columns + Tile - 1) / Tile;
+        var rowBase = Grid.IdxX / tileColumns * Tile;
+        var columnBase = Grid.IdxX % tileColumns * Tile;
+        var sums = Accumulate(rows, columns, rowBase, columnBase, 0, depth, depth, a, b, a, b);
+        var thread = Group.IdxX;
+        sums.Store(y, rows, columns, rowBase + thread / 8 * 8, columnBase + thread % 8 * 8);
+    }
+
+    /// <summary>
+    /// This thread's 8×8 block of Σₖ a(m, k)·b(n, k) over k in [start, end) for the group's 64×64 tile at (rowBase,
+    /// columnBase); positions k ≥ <paramref name="split"/> read the second pair (c, d) at k − split.
+    /// </summary>
+    private static Block8x8 Accumulate(int rows, int columns, int rowBase, int columnBase, int start, int end, int split,
+        StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d)
+    {
+        var quadsA = SharedMemory.Allocate<Float4>(Depth * Tile / 4);
+        var quadsB = SharedMemory.Allocate<Float4>(Depth * Tile / 4);
+        var sharedA = quadsA.Cast<float>();
+        var sharedB = quadsB.Cast<float>();
+        var thread = Group.IdxX;
         // This thread's block: rows r0..r0+7 and columns c0..c0+7 of the tile, i.e. quads r0/4, r0/4+1 and c0/4, c0/4+1.
         var rowQuad = thread / 8 * 2;
         var columnQuad = thread % 8 * 2;
-        // Staging: a warp covers 4 consecutive lines × 8 consecutive samples per step.
+        // Staging: a warp covers 4 consecutive lines × 8 consecutive k per step.
         var lane = thread % 32;
         var stageK = lane / 4;
         var stageLine = thread / 32 * 4 + lane % 4;
@@ -57,14 +84,14 @@ public static class TiledOuterProductKernel
                 var k = stageK + 8 * (e % 4);
                 var line = stageLine + 8 * (e / 4);
                 var position = k0 + k;
-                var inBatch = position < end;
-                var second = position >= batchSize;
-                var sample = second ? position - batchSize : position;
+                var inRange = position < end;
+                var second = position >= split;
+                var sample = second ? position - split : position;
                 var left = second ? c : a;
                 var right = second ? d : b;
                 var at = Swizzled(k, line);
-                sharedA[at] = inBatch && rowBase + line < rows ? left.At(rowBase + line, sample) : 0f;
-                sharedB[at] = inBatch && columnBase + line < columns ? right.At(columnBase + line, sample) : 0f;
+                sharedA[at] = inRange && rowBase + line < rows ? left.At(rowBase + line, sample) : 0f;
+                sharedB[at] = inRange && columnBase + line < columns ? right.At(columnBase + line, sample) : 0f;
             }
             Group.Barrier();
             // A warp whose 32 rows all lie past the matrix (the output layer's one row) skips the products.
@@ -77,19 +104,43 @@ public static class TiledOuterProductKernel
             }
             Group.Barrier();
         }
-        var slice = (long)Grid.IdxX * rows * columns;
-        sums.Store(partials, slice, rows, columns, rowBase + rowQuad * 4, columnBase + columnQuad * 4);
+        return sums;
     }
 
     /// <summary>Where element (sample k, line) of a staged slice lives: quad (line / 4) XOR (k mod 16), lane line mod 4.</summary>
     private static int Swizzled(int k, int line) => k * Tile + ((line / 4) ^ (k % 16)) * 4 + line % 4;
 
-    /// <summary>Stage 2, one thread an element of dW: gradient[offset + e] += Σ over chunks of partials[chunk][e], in chunk order.</summary>
-    public static void ReducePartials(Index1D element, ArrayView<float> gradient, long gradientOffset, ArrayView<float> partials, int elements, int chunks)
+    /// <summary>Elements of dW one reduction group owns; its <see cref="ReduceGroupSize"/> threads split the chunks in 16 lanes.</summary>
+    public const int ReduceElements = 16;
+
+    /// <summary>Threads per reduction group.</summary>
+    public const int ReduceGroupSize = 256;
+
+    /// <summary>
+    /// Stage 2 (explicitly grouped, <see cref="ReduceGroupSize"/> threads, ⌈elements / <see cref="ReduceElements"/>⌉
+    /// groups): gradient[offset + e] += Σ over chunks of partials[chunk][e]. Lane l of an element sums chunks l, l + 16, …
+    /// and the 16 lane sums are added in lane order, so the result is the same on every run (one thread per element
+    /// walking 1024 chunks left the GPU idle).
+    /// </summary>
+    public static void ReducePartials(ArrayView<float> gradient, long gradientOffset, ArrayView<float> partials, int elements, int chunks)
     {
+        var lanes = SharedMemory.Allocate<float>(ReduceGroupSize);
+        var thread = Group.IdxX;
+        var element = Grid.IdxX * ReduceElements + thread % ReduceElements;
+        var lane = thread / ReduceElements;
         var sum = 0f;
-        for (var chunk = 0; chunk < chunks; chunk++) sum += partials[(long)chunk * elements + element];
-        gradient[gradientOffset + element] += sum;
+        if (element < elements)
+        {
+            for (var chunk = lane; chunk < chunks; chunk += ReduceGroupSize / ReduceElements) sum += partials[(long)chunk * elements + element];
+        }
+        lanes[thread] = sum;
+        Group.Barrier();
+        if (lane == 0 && element < elements)
+        {
+            var total = 0f;
+            for (var l = 0; l < ReduceGroupSize / ReduceElements; l++) total += lanes[l * ReduceElements + thread];
+            gradient[gradientOffset + element] += total;
+        }
     }
 
     /// <summary>How to split <paramref name="samples"/> (both operand pairs together) into chunks of at least 512 samples.</summary>

@@ -17,7 +17,7 @@ public sealed class TiledOuterProductKernelTests
     public void TiledSumsMatchTheFloat64Reference()
     {
         const int rows = 70, columns = 17, batch = 300, chunkSize = 128;
-        using var device = ComputeDevice.OpenCpuSimulator(warpsPerGroup: TiledOuterProductKernel.GroupSize / 32);
+        using var device = ComputeDevice.OpenCpuSimulator(warpsPerGroup: TiledOuterProductKernel.ReduceGroupSize / 32);
         var a = device.Accelerator;
         var random = new Random(7);
         float[] Values(int n) => Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
@@ -33,7 +33,7 @@ public sealed class TiledOuterProductKernelTests
         using var gradient = a.Allocate1D(initial);
         var kernel = a.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
             TiledOuterProductKernel.Partials);
-        var reduce = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials);
+        var reduce = a.LoadStreamKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials);
         var tiles = 2 * 1;
         var groups = (2 * batch + chunkSize - 1) / chunkSize;
         // The second pair uses the other layout on each side.
@@ -44,7 +44,8 @@ public sealed class TiledOuterProductKernelTests
             new StridedOperand { Data = rightBuffer.View, RowStride = 1, SampleStride = columns },
             new StridedOperand { Data = left2Buffer.View, RowStride = 1, SampleStride = rows },
             new StridedOperand { Data = right2Buffer.View, RowStride = batch, SampleStride = 1 }, 2);
-        reduce(rows * columns, gradient.View, 3, partials.View, rows * columns, groups);
+        reduce(new KernelConfig((rows * columns + TiledOuterProductKernel.ReduceElements - 1) / TiledOuterProductKernel.ReduceElements,
+            TiledOuterProductKernel.ReduceGroupSize), gradient.View, 3, partials.View, rows * columns, groups);
         a.Synchronize();
 
         var actual = gradient.GetAsArray1D();
