@@ -14,8 +14,13 @@ namespace TinyNN.Cli;
 /// </summary>
 internal static class BenchCommand
 {
-    public static int Run(DeviceKind kind, int[] widths, string[] activations, int[] batchLog2, int layers, int repeats, TextWriter output)
+    public static int Run(DeviceKind kind, int[] widths, string[] activations, int[] batchLog2, int layers, int repeats, TextWriter output,
+        string networkKind = "fused")
     {
+        if (networkKind is not ("fused" or "per-sample" or "mlp"))
+        {
+            throw new UsageException($"bench: --network must be fused, per-sample or mlp (got '{networkKind}')");
+        }
         using var device = ComputeDevice.Open(kind);
         var a = device.Accelerator;
         Console.Error.WriteLine($"device: {device.Description}");
@@ -25,7 +30,10 @@ internal static class BenchCommand
             foreach (var activation in activations)
             {
                 var layout = new MlpLayout(16, width, layers, 1);
-                var network = new FullyFusedMlp(device, layout, ActivationRegistry.Get(activation), ActivationRegistry.Get("None"));
+                MlpNetwork network = networkKind == "mlp"
+                    ? new Mlp(device, layout, ActivationRegistry.Get(activation), ActivationRegistry.Get("None"))
+                    : new FullyFusedMlp(device, layout, ActivationRegistry.Get(activation), ActivationRegistry.Get("None"),
+                        networkKind == "per-sample" ? FusedKernels.PerSample : FusedKernels.Auto);
                 using var w = a.Allocate1D(MlpInitialization.Create(layout, activation == "Sine", 1));
                 using var dw = a.Allocate1D<float>(layout.ParameterCount);
                 foreach (var log2 in batchLog2)
@@ -77,7 +85,7 @@ internal static class BenchCommand
                     var sweep = 2.0 * (width * 16 + (layers - 1) * width * width + width);
                     foreach (var (step, seconds, flops) in new[] { ("inference", inference, sweep), ("train", training, 3 * sweep), ("eikonal", eikonalStep, 6 * sweep) })
                     {
-                        output.WriteLine($"{{\"impl\":\"tinynn\",\"step\":\"{step}\",\"width\":{width},\"activation\":\"{activation}\",\"layers\":{layers},\"batch\":{batch},\"seconds\":{seconds:R},\"samples_per_s\":{batch / seconds:R},\"flops_per_sample\":{flops:R},\"tflops\":{flops * batch / seconds / 1e12:R}}}");
+                        output.WriteLine($"{{\"impl\":\"tinynn\",\"network\":\"{networkKind}\",\"step\":\"{step}\",\"width\":{width},\"activation\":\"{activation}\",\"layers\":{layers},\"batch\":{batch},\"seconds\":{seconds:R},\"samples_per_s\":{batch / seconds:R},\"flops_per_sample\":{flops:R},\"tflops\":{flops * batch / seconds / 1e12:R}}}");
                     }
                 }
             }

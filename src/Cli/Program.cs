@@ -18,7 +18,8 @@ const string Usage = """
       activations  evaluate every activation's generated code on the device against float64
       mlp-check    every fused MLP pass on the device against the float64 reference [--widths 16,32,64,128]
       bench        samples/s of inference, training and the Eikonal step (JSON lines) [--widths 64,128
-                   --activations ReLU,Softplus,Sine --batches 16,18,20 --layers 3 --repeats 20];
+                   --activations ReLU,Softplus,Sine --batches 16,18,20 --layers 3 --repeats 20
+                   --network fused|per-sample|mlp];
                    --encoding hashgrid: the Eikonal step of sdf's default HashGrid + MLP model
       info         list devices and the activations with their derived formulas
       help         this text
@@ -56,7 +57,7 @@ try
         }
         case "bench":
         {
-            var options = new CommandLineArguments(command, rest, ["device", "widths", "activations", "batches", "layers", "repeats", "encoding"], []);
+            var options = new CommandLineArguments(command, rest, ["device", "widths", "activations", "batches", "layers", "repeats", "encoding", "network"], []);
             if (options.Get("encoding") is { } encoding)
             {
                 return encoding == "hashgrid"
@@ -65,7 +66,7 @@ try
             }
             return BenchCommand.Run(DeviceKinds.Parse(options.Get("device") ?? "auto"), Ints(options.Get("widths") ?? "64,128"),
                 (options.Get("activations") ?? "ReLU,Softplus,Sine").Split(','), Ints(options.Get("batches") ?? "16,18,20"),
-                Ints(options.Get("layers") ?? "3")[0], Ints(options.Get("repeats") ?? "20")[0], Console.Out);
+                Ints(options.Get("layers") ?? "3")[0], Ints(options.Get("repeats") ?? "20")[0], Console.Out, options.Get("network") ?? "fused");
         }
         case "info":
         {

@@ -29,6 +29,45 @@ internal struct Block8x8
         return s;
     }
 
+    /// <summary>
+    /// Applies <paramref name="op"/> to every element inside the matrix (row &lt; rows, sample &lt; samples): the elementwise
+    /// step that follows a layer's product, with its loads and stores of kept vectors (the op's fields).
+    /// </summary>
+    public static Block8x8 Map<TOp>(Block8x8 b, TOp op, int rows, int samples, int row, int sample) where TOp : struct, IElementOp
+    {
+        if (row + 0 < rows) { if (sample + 0 < samples) b.S00 = op.Apply(b.S00, row + 0, sample + 0); if (sample + 1 < samples) b.S01 = op.Apply(b.S01, row + 0, sample + 1); if (sample + 2 < samples) b.S02 = op.Apply(b.S02, row + 0, sample + 2); if (sample + 3 < samples) b.S03 = op.Apply(b.S03, row + 0, sample + 3); if (sample + 4 < samples) b.S04 = op.Apply(b.S04, row + 0, sample + 4); if (sample + 5 < samples) b.S05 = op.Apply(b.S05, row + 0, sample + 5); if (sample + 6 < samples) b.S06 = op.Apply(b.S06, row + 0, sample + 6); if (sample + 7 < samples) b.S07 = op.Apply(b.S07, row + 0, sample + 7); }
+        if (row + 1 < rows) { if (sample + 0 < samples) b.S10 = op.Apply(b.S10, row + 1, sample + 0); if (sample + 1 < samples) b.S11 = op.Apply(b.S11, row + 1, sample + 1); if (sample + 2 < samples) b.S12 = op.Apply(b.S12, row + 1, sample + 2); if (sample + 3 < samples) b.S13 = op.Apply(b.S13, row + 1, sample + 3); if (sample + 4 < samples) b.S14 = op.Apply(b.S14, row + 1, sample + 4); if (sample + 5 < samples) b.S15 = op.Apply(b.S15, row + 1, sample + 5); if (sample + 6 < samples) b.S16 = op.Apply(b.S16, row + 1, sample + 6); if (sample + 7 < samples) b.S17 = op.Apply(b.S17, row + 1, sample + 7); }
+        if (row + 2 < rows) { if (sample + 0 < samples) b.S20 = op.Apply(b.S20, row + 2, sample + 0); if (sample + 1 < samples) b.S21 = op.Apply(b.S21, row + 2, sample + 1); if (sample + 2 < samples) b.S22 = op.Apply(b.S22, row + 2, sample + 2); if (sample + 3 < samples) b.S23 = op.Apply(b.S23, row + 2, sample + 3); if (sample + 4 < samples) b.S24 = op.Apply(b.S24, row + 2, sample + 4); if (sample + 5 < samples) b.S25 = op.Apply(b.S25, row + 2, sample + 5); if (sample + 6 < samples) b.S26 = op.Apply(b.S26, row + 2, sample + 6); if (sample + 7 < samples) b.S27 = op.Apply(b.S27, row + 2, sample + 7); }
+        if (row + 3 < rows) { if (sample + 0 < samples) b.S30 = op.Apply(b.S30, row + 3, sample + 0); if (sample + 1 < samples) b.S31 = op.Apply(b.S31, row + 3, sample + 1); if (sample + 2 < samples) b.S32 = op.Apply(b.S32, row + 3, sample + 2); if (sample + 3 < samples) b.S33 = op.Apply(b.S33, row + 3, sample + 3); if (sample + 4 < samples) b.S34 = op.Apply(b.S34, row + 3, sample + 4); if (sample + 5 < samples) b.S35 = op.Apply(b.S35, row + 3, sample + 5); if (sample + 6 < samples) b.S36 = op.Apply(b.S36, row + 3, sample + 6); if (sample + 7 < samples) b.S37 = op.Apply(b.S37, row + 3, sample + 7); }
+        if (row + 4 < rows) { if (sample + 0 < samples) b.S40 = op.Apply(b.S40, row + 4, sample + 0); if (sample + 1 < samples) b.S41 = op.Apply(b.S41, row + 4, sample + 1); if (sample + 2 < samples) b.S42 = op.Apply(b.S42, row + 4, sample + 2); if (sample + 3 < samples) b.S43 = op.Apply(b.S43, row + 4, sample + 3); if (sample + 4 < samples) b.S44 = op.Apply(b.S44, row + 4, sample + 4); if (sample + 5 < samples) b.S45 = op.Apply(b.S45, row + 4, sample + 5); if (sample + 6 < samples) b.S46 = op.Apply(b.S46, row + 4, sample + 6); if (sample + 7 < samples) b.S47 = op.Apply(b.S47, row + 4, sample + 7); }
+        if (row + 5 < rows) { if (sample + 0 < samples) b.S50 = op.Apply(b.S50, row + 5, sample + 0); if (sample + 1 < samples) b.S51 = op.Apply(b.S51, row + 5, sample + 1); if (sample + 2 < samples) b.S52 = op.Apply(b.S52, row + 5, sample + 2); if (sample + 3 < samples) b.S53 = op.Apply(b.S53, row + 5, sample + 3); if (sample + 4 < samples) b.S54 = op.Apply(b.S54, row + 5, sample + 4); if (sample + 5 < samples) b.S55 = op.Apply(b.S55, row + 5, sample + 5); if (sample + 6 < samples) b.S56 = op.Apply(b.S56, row + 5, sample + 6); if (sample + 7 < samples) b.S57 = op.Apply(b.S57, row + 5, sample + 7); }
+        if (row + 6 < rows) { if (sample + 0 < samples) b.S60 = op.Apply(b.S60, row + 6, sample + 0); if (sample + 1 < samples) b.S61 = op.Apply(b.S61, row + 6, sample + 1); if (sample + 2 < samples) b.S62 = op.Apply(b.S62, row + 6, sample + 2); if (sample + 3 < samples) b.S63 = op.Apply(b.S63, row + 6, sample + 3); if (sample + 4 < samples) b.S64 = op.Apply(b.S64, row + 6, sample + 4); if (sample + 5 < samples) b.S65 = op.Apply(b.S65, row + 6, sample + 5); if (sample + 6 < samples) b.S66 = op.Apply(b.S66, row + 6, sample + 6); if (sample + 7 < samples) b.S67 = op.Apply(b.S67, row + 6, sample + 7); }
+        if (row + 7 < rows) { if (sample + 0 < samples) b.S70 = op.Apply(b.S70, row + 7, sample + 0); if (sample + 1 < samples) b.S71 = op.Apply(b.S71, row + 7, sample + 1); if (sample + 2 < samples) b.S72 = op.Apply(b.S72, row + 7, sample + 2); if (sample + 3 < samples) b.S73 = op.Apply(b.S73, row + 7, sample + 3); if (sample + 4 < samples) b.S74 = op.Apply(b.S74, row + 7, sample + 4); if (sample + 5 < samples) b.S75 = op.Apply(b.S75, row + 7, sample + 5); if (sample + 6 < samples) b.S76 = op.Apply(b.S76, row + 7, sample + 6); if (sample + 7 < samples) b.S77 = op.Apply(b.S77, row + 7, sample + 7); }
+        return b;
+    }
+
+    /// <summary>Writes the block into a [rows][64] shared-memory tile at (row, column), two 16-byte stores a row.</summary>
+    public readonly void StoreTile(ILGPU.ArrayView<Float4> tile, int row, int column)
+    {
+        var quad = column / 4;
+        tile[(row + 0) * 16 + quad] = new Float4 { X = S00, Y = S01, Z = S02, W = S03 };
+        tile[(row + 0) * 16 + quad + 1] = new Float4 { X = S04, Y = S05, Z = S06, W = S07 };
+        tile[(row + 1) * 16 + quad] = new Float4 { X = S10, Y = S11, Z = S12, W = S13 };
+        tile[(row + 1) * 16 + quad + 1] = new Float4 { X = S14, Y = S15, Z = S16, W = S17 };
+        tile[(row + 2) * 16 + quad] = new Float4 { X = S20, Y = S21, Z = S22, W = S23 };
+        tile[(row + 2) * 16 + quad + 1] = new Float4 { X = S24, Y = S25, Z = S26, W = S27 };
+        tile[(row + 3) * 16 + quad] = new Float4 { X = S30, Y = S31, Z = S32, W = S33 };
+        tile[(row + 3) * 16 + quad + 1] = new Float4 { X = S34, Y = S35, Z = S36, W = S37 };
+        tile[(row + 4) * 16 + quad] = new Float4 { X = S40, Y = S41, Z = S42, W = S43 };
+        tile[(row + 4) * 16 + quad + 1] = new Float4 { X = S44, Y = S45, Z = S46, W = S47 };
+        tile[(row + 5) * 16 + quad] = new Float4 { X = S50, Y = S51, Z = S52, W = S53 };
+        tile[(row + 5) * 16 + quad + 1] = new Float4 { X = S54, Y = S55, Z = S56, W = S57 };
+        tile[(row + 6) * 16 + quad] = new Float4 { X = S60, Y = S61, Z = S62, W = S63 };
+        tile[(row + 6) * 16 + quad + 1] = new Float4 { X = S64, Y = S65, Z = S66, W = S67 };
+        tile[(row + 7) * 16 + quad] = new Float4 { X = S70, Y = S71, Z = S72, W = S73 };
+        tile[(row + 7) * 16 + quad + 1] = new Float4 { X = S74, Y = S75, Z = S76, W = S77 };
+    }
+
     /// <summary>Writes the rows and columns that exist (row &lt; rows, column &lt; columns) at slice + row·columns + column.</summary>
     public readonly void Store(ILGPU.ArrayView<float> partials, long slice, int rows, int columns, int row, int column)
     {

@@ -6,6 +6,15 @@ using TinyNN.Devices;
 
 namespace TinyNN.Networks;
 
+/// <summary>Which fused kernels a GPU runs (a choice for measuring them; the CPU paths ignore it).</summary>
+public enum FusedKernels
+{
+    /// <summary>Tiles for widths 64 and 128, one sample a thread below.</summary>
+    Auto,
+    /// <summary>One sample a thread, weights staged in shared memory (width 128: layer by layer).</summary>
+    PerSample,
+}
+
 /// <summary>
 /// tcnn's FullyFusedMLP with second order: widths 16, 32, 64, 128, any depth ≥ 1, any activation pair. Each pass
 /// is one fused kernel (one sample a thread, every layer in registers), specialised per width and activations by
@@ -26,16 +35,23 @@ public sealed class FullyFusedMlp : MlpNetwork
     private readonly Lazy<Action<Index1D, MlpViews, int>> backward;
     private readonly Lazy<Action<Index1D, MlpViews>> tangentSweep, adjointSweep, secondAdjointSweep;
     private readonly Dictionary<Type, Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? shared;
+    private readonly Dictionary<string, Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? tiled;
     private readonly Mlp? layerwise;
 
     /// <summary>Creates the network and compiles (lazily, at first launch on a GPU) its kernels.</summary>
     public FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
-        : this(device, layout, activation, outputActivation, VectorType(layout.Width))
+        : this(device, layout, activation, outputActivation, FusedKernels.Auto)
+    {
+    }
+
+    /// <summary>Creates the network with a choice of GPU kernels (<see cref="FusedKernels.Auto"/> unless measuring them).</summary>
+    public FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation, FusedKernels kernels)
+        : this(device, layout, activation, outputActivation, VectorType(layout.Width), kernels)
     {
     }
 
     private FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation,
-        Func<string, MethodInfo> kernel)
+        Func<string, MethodInfo> kernel, FusedKernels kernels = FusedKernels.Auto)
         : base(device, layout, activation, outputActivation)
     {
         MethodInfo forwardKernel = kernel(nameof(FusedMlpKernels.Forward)), backwardKernel = kernel(nameof(FusedMlpKernels.Backward)),
@@ -46,6 +62,16 @@ public sealed class FullyFusedMlp : MlpNetwork
         tangentSweep = new(() => device.LoadKernel<MlpViews>(tangentKernel));
         adjointSweep = new(() => device.LoadKernel<MlpViews>(adjointKernel));
         secondAdjointSweep = new(() => device.LoadKernel<MlpViews>(secondAdjointKernel));
+        if (kernels != FusedKernels.PerSample && TiledMlpKernels.Supports(layout)
+            && (device.Mode == ExecutionMode.Cuda || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= layout.Width))
+        {
+            // Widths 64 and 128 on a GPU: warp-cooperative tiles (one sample a thread runs out of registers there).
+            tiled = new[] { nameof(TiledMlpKernels.Forward), nameof(TiledMlpKernels.Backward), nameof(TiledMlpKernels.TangentSweep), nameof(TiledMlpKernels.SecondAdjointSweep) }
+                .ToDictionary(name => name, name => device.Accelerator
+                    .LoadKernel(typeof(TiledMlpKernels).GetMethod(name)!.MakeGenericMethod(activation.Type, outputActivation.Type))
+                    .CreateLauncherDelegate<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>());
+            return;
+        }
         if (device.Mode == ExecutionMode.Cuda && layout.Width > MaxRegisterWidth)
         {
             // Until warp-cooperative tiles land, a GPU runs width 128 layer by layer (same results, same layout).
@@ -66,12 +92,27 @@ public sealed class FullyFusedMlp : MlpNetwork
         }
     }
 
-    /// <summary>Whether this network runs fused kernels on its device (false: width 128 on a GPU, run layer by layer).</summary>
+    /// <summary>Whether this network runs fused kernels on its device (false: width 128 with inputs or outputs wider than 128 on a GPU, run layer by layer).</summary>
     public bool IsFused => layerwise is null;
 
-    /// <summary>Runs a pass: staged weights on a GPU when they fit, else the per-sample kernel.</summary>
+    /// <summary>Whether its GPU passes are the warp-cooperative tiles (<see cref="TiledMlpKernels"/>).</summary>
+    public bool IsTiled => tiled is not null;
+
+    /// <summary>Runs a pass: tiles, or staged weights on a GPU when they fit, else the per-sample kernel.</summary>
     private void Launch(Type pass, Func<Action<Index1D, MlpViews>> perSample, MlpViews views, int flag)
     {
+        if (tiled is not null)
+        {
+            var name = pass == typeof(ForwardPass<,,>) ? nameof(TiledMlpKernels.Forward)
+                : pass == typeof(TangentSweepPass<,,>) ? nameof(TiledMlpKernels.TangentSweep)
+                : pass == typeof(SecondAdjointSweepPass<,,>) ? nameof(TiledMlpKernels.SecondAdjointSweep)
+                : nameof(TiledMlpKernels.Backward); // the adjoint sweep is backward without dL/dx
+            var width = Layout.Width;
+            var tiles = (views.BatchSize + TiledMlpKernels.Samples - 1) / TiledMlpKernels.Samples;
+            tiled[name](Device.Accelerator.DefaultStream, new KernelConfig(tiles, width, SharedMemoryConfig.RequestDynamic<Float4>(TiledMlpKernels.SharedFloat4s(width))),
+                views, width, pass == typeof(AdjointSweepPass<,,>) ? 0 : flag);
+            return;
+        }
         if (shared is null)
         {
             perSample()(views.BatchSize, views);
@@ -98,7 +139,12 @@ public sealed class FullyFusedMlp : MlpNetwork
 
     /// <summary>A network whose per-width vector is <paramref name="vectorType"/> (a [FusedVector] struct).</summary>
     public FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation, Type vectorType)
-        : this(device, layout, activation, outputActivation, CheckedKernels(layout, activation, outputActivation, vectorType))
+        : this(device, layout, activation, outputActivation, vectorType, FusedKernels.Auto)
+    {
+    }
+
+    private FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation, Type vectorType, FusedKernels kernels)
+        : this(device, layout, activation, outputActivation, CheckedKernels(layout, activation, outputActivation, vectorType), kernels)
     {
     }
 

@@ -1,10 +1,12 @@
+using TinyNN.Activations;
 using TinyNN.Devices;
+using TinyNN.Networks;
 
 namespace TinyNN.Tests.Networks;
 
 /// <summary>
 /// The GPU path of the MLPs on a simulator whose groups are GPU-sized (256 threads): fused passes with weights
-/// staged in shared memory, and parameter gradients by the tiled GEMM with per-chunk partials reduced in order;
+/// staged in shared memory (widths 16, 32) or warp-cooperative tiles (64, 128), layer products and parameter gradients by the tiled GEMM with per-chunk partials reduced in order;
 /// batch 130 leaves partial groups and tiles. Against the float64 reference.
 /// </summary>
 public sealed class GpuPathTests : IDisposable
@@ -15,8 +17,23 @@ public sealed class GpuPathTests : IDisposable
     [InlineData(true, 16, "Softplus", "None", 3, 5)]
     [InlineData(true, 32, "Sine", "Softplus", 2, 16)]
     [InlineData(false, 20, "Tanh", "Sigmoid", 2, 5)]
+    [InlineData(true, 64, "Softplus", "None", 3, 16)]
+    [InlineData(true, 64, "Tanh", "Sigmoid", 1, 64)]
+    [InlineData(true, 128, "Sine", "Softplus", 2, 5)]
+    [InlineData(true, 128, "SiLU", "None", 3, 32)]
     public void GpuPathGivesTheReferenceResults(bool fused, int width, string hidden, string output, int layers, int inputs) =>
         MlpPassCases.AssertMatchesReference(device, fused, width, hidden, output, layers, inputs, outputs: 2, batch: 130);
+
+    [Theory]
+    [InlineData(64, true)]
+    [InlineData(128, true)]
+    [InlineData(32, false)]
+    public void WidthsSixtyFourAndUpRunOnTiles(int width, bool tiled)
+    {
+        var network = new FullyFusedMlp(device, new MlpLayout(16, width, 2, 1), ActivationRegistry.Get("ReLU"), ActivationRegistry.Get("None"));
+        Assert.Equal(tiled, network.IsTiled);
+        Assert.True(network.IsFused);
+    }
 
     public void Dispose() => device.Dispose();
 }

@@ -1,0 +1,250 @@
+using ILGPU;
+using TinyNN.Activations;
+
+namespace TinyNN.Networks;
+
+/// <summary>
+/// The fused MLP passes of widths 64 and 128 on a GPU, warp-cooperative: a group of <c>width</c> threads carries 64
+/// samples through every layer of a pass. The layer vectors of those samples live in a shared-memory tile
+/// [neuron][sample]; each layer is a small GEMM (<see cref="Product"/>: weights staged 32 columns at a time, each
+/// thread an 8 neurons × 8 samples block in registers, 16-byte operand loads, about 16 multiply-adds per load)
+/// followed by an elementwise step (<see cref="IElementOp"/>) that keeps what later passes read and writes the next
+/// layer back into the tile. One sample a thread cannot do this: a 64-vector and its product already fill the 255
+/// registers (ptxas spills), and a 128-vector cannot fit at all. Same math and layouts as <see cref="FusedMlpKernels"/>.
+/// Launch: one group per 64 samples, <c>width</c> threads, <see cref="SharedFloat4s"/> quads of dynamic shared memory.
+/// </summary>
+public static class TiledMlpKernels
+{
+    /// <summary>Samples a group carries.</summary>
+    public const int Samples = 64;
+
+    /// <summary>Weight columns staged per step.</summary>
+    private const int Depth = 32;
+
+    /// <summary>Dynamic shared memory in 16-byte quads: the [width][64] tile and a [32][width] weight slice (48 KB at width 128).</summary>
+    public static int SharedFloat4s(int width) => width * Samples / 4 + Depth * width / 4;
+
+    /// <summary>Whether a network of this shape runs on tiles: width 64 or 128, inputs and outputs no wider than the tile.</summary>
+    public static bool Supports(MlpLayout layout) =>
+        (layout.Width == 64 || layout.Width == 128) && layout.InputWidth <= layout.Width && layout.OutputWidth <= layout.Width;
+
+    /// <summary>y = σ_out(W_out σ(…σ(W₀x))); with <paramref name="keep"/> ≠ 0 it keeps p and h for the backward passes.</summary>
+    public static void Forward<THidden, TOutput>(MlpViews v, int width, int keep)
+        where THidden : struct, IActivation where TOutput : struct, IActivation
+    {
+        var (tile, slice) = Shared(width);
+        var (row, column, sample, sampleBase) = Position();
+        LoadTile(tile, SampleMajor(v.Input, v.InputWidth), v.InputWidth, sampleBase, v.BatchSize, width);
+        Group.Barrier();
+        for (var k = 0; k < v.HiddenLayers; k++)
+        {
+            var fanIn = k == 0 ? v.InputWidth : width;
+            var p = Product(tile, slice, width, fanIn, Matrix(v, MatrixOffset(v, width, k), fanIn), width);
+            var h = Block8x8.Map(p, new ForwardHiddenOp<THidden>
+            {
+                PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
+                Activations = Layer(v.Activations, width, k, v.BatchSize),
+                Keep = keep,
+            }, width, v.BatchSize, row, sample);
+            h.StoreTile(tile, row, column);
+            Group.Barrier();
+        }
+        var output = Product(tile, slice, width, width, Matrix(v, v.OutputMatrixOffset, width), v.OutputWidth);
+        Block8x8.Map(output, new ForwardOutputOp<TOutput>
+        {
+            PreActivations = SampleMajor(v.OutputPreActivations, v.OutputWidth),
+            Output = SampleMajor(v.Output, v.OutputWidth),
+            Keep = keep,
+        }, v.OutputWidth, v.BatchSize, row, sample);
+    }
+
+    /// <summary>
+    /// δ for every layer from dL/dy (and the adjoints a when the views bind them), then dL/dx when
+    /// <paramref name="inputGradient"/> ≠ 0. Backward-of-backward's adjoint sweep is this pass without dL/dx.
+    /// </summary>
+    public static void Backward<THidden, TOutput>(MlpViews v, int width, int inputGradient)
+        where THidden : struct, IActivation where TOutput : struct, IActivation
+    {
+        var (tile, slice) = Shared(width);
+        var (row, column, sample, _) = Position();
+        var delta = Block8x8.Map(default(Block8x8), new OutputDeltaOp<TOutput>
+        {
+            PreActivations = SampleMajor(v.OutputPreActivations, v.OutputWidth),
+            OutputGradient = SampleMajor(v.OutputGradient, v.OutputWidth),
+            Deltas = SampleMajor(v.OutputDeltas, v.OutputWidth),
+        }, v.OutputWidth, v.BatchSize, row, sample);
+        delta.StoreTile(tile, row, column);
+        Group.Barrier();
+        for (var k = v.HiddenLayers - 1; k >= 0; k--)
+        {
+            var adjoint = Product(tile, slice, width, FanOut(v, width, k + 1), Transposed(v, MatrixOffset(v, width, k + 1), width), width);
+            delta = Block8x8.Map(adjoint, new HiddenDeltaOp<THidden>
+            {
+                PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
+                Adjoints = Layer(v.Adjoints, width, k, v.BatchSize),
+                Deltas = Layer(v.Deltas, width, k, v.BatchSize),
+                KeepAdjoint = v.Adjoints.Length > 0 ? 1 : 0,
+            }, width, v.BatchSize, row, sample);
+            delta.StoreTile(tile, row, column);
+            Group.Barrier();
+        }
+        if (inputGradient != 0) InputGradient(v, tile, slice, width, row, sample);
+    }
+
+    /// <summary>Backward-of-backward, the tangent sweep: uₖ = Wₖgₖ and gₖ₊₁ = σ′(pₖ)⊙uₖ from g₀ = dL₂/d(dL₁/dx); keeps u and g.</summary>
+    public static void TangentSweep<THidden, TOutput>(MlpViews v, int width, int unused)
+        where THidden : struct, IActivation where TOutput : struct, IActivation
+    {
+        var (tile, slice) = Shared(width);
+        var (row, column, sample, sampleBase) = Position();
+        LoadTile(tile, SampleMajor(v.InputGradientDirection, v.InputWidth), v.InputWidth, sampleBase, v.BatchSize, width);
+        Group.Barrier();
+        for (var k = 0; k < v.HiddenLayers; k++)
+        {
+            var fanIn = k == 0 ? v.InputWidth : width;
+            var u = Product(tile, slice, width, fanIn, Matrix(v, MatrixOffset(v, width, k), fanIn), width);
+            var g = Block8x8.Map(u, new TangentOp<THidden>
+            {
+                PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
+                Tangents = Layer(v.Tangents, width, k, v.BatchSize),
+                TangentActivations = Layer(v.TangentActivations, width, k, v.BatchSize),
+            }, width, v.BatchSize, row, sample);
+            g.StoreTile(tile, row, column);
+            Group.Barrier();
+        }
+    }
+
+    /// <summary>
+    /// Backward-of-backward, the second-order adjoint sweep: from the output tangent, dL₂/d(dL₁/dy) and s at the output,
+    /// then sₖ = σ′(pₖ)⊙Wₖ₊₁ᵀsₖ₊₁ + σ″(pₖ)⊙uₖ⊙aₖ₊₁ down to dL₂/dx = W₀ᵀs₀; keeps s for dL₂/dW.
+    /// </summary>
+    public static void SecondAdjointSweep<THidden, TOutput>(MlpViews v, int width, int unused)
+        where THidden : struct, IActivation where TOutput : struct, IActivation
+    {
+        var (tile, slice) = Shared(width);
+        var (row, column, sample, sampleBase) = Position();
+        LoadTile(tile, Layer(v.TangentActivations, width, v.HiddenLayers - 1, v.BatchSize), width, sampleBase, v.BatchSize, width);
+        Group.Barrier();
+        var outputTangent = Product(tile, slice, width, width, Matrix(v, v.OutputMatrixOffset, width), v.OutputWidth);
+        var second = Block8x8.Map(outputTangent, new OutputSecondOp<TOutput>
+        {
+            PreActivations = SampleMajor(v.OutputPreActivations, v.OutputWidth),
+            OutputGradient = SampleMajor(v.OutputGradient, v.OutputWidth),
+            ExtraOutputGradient = SampleMajor(v.ExtraOutputGradient, v.OutputWidth),
+            OutputGradientGradient = SampleMajor(v.OutputGradientGradient, v.OutputWidth),
+            SecondDeltas = SampleMajor(v.OutputSecondDeltas, v.OutputWidth),
+        }, v.OutputWidth, v.BatchSize, row, sample);
+        second.StoreTile(tile, row, column);
+        Group.Barrier();
+        for (var k = v.HiddenLayers - 1; k >= 0; k--)
+        {
+            var e = Product(tile, slice, width, FanOut(v, width, k + 1), Transposed(v, MatrixOffset(v, width, k + 1), width), width);
+            second = Block8x8.Map(e, new HiddenSecondOp<THidden>
+            {
+                PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
+                Tangents = Layer(v.Tangents, width, k, v.BatchSize),
+                Adjoints = Layer(v.Adjoints, width, k, v.BatchSize),
+                SecondDeltas = Layer(v.SecondDeltas, width, k, v.BatchSize),
+            }, width, v.BatchSize, row, sample);
+            second.StoreTile(tile, row, column);
+            Group.Barrier();
+        }
+        InputGradient(v, tile, slice, width, row, sample);
+    }
+
+    /// <summary>dL/dx = W₀ᵀ(tile) into the [batch, in] input gradient.</summary>
+    private static void InputGradient(MlpViews v, ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int row, int sample)
+    {
+        var gradient = Product(tile, slice, width, width, Transposed(v, 0, v.InputWidth), v.InputWidth);
+        Block8x8.Map(gradient, new StoreOp { Destination = SampleMajor(v.InputGradient, v.InputWidth) }, v.InputWidth, v.BatchSize, row, sample);
+    }
+
+    /// <summary>
+    /// This thread's 8×8 block of A·tile: rows (neurons) thread/8·8 … +7 of A (<paramref name="rows"/> × <paramref name="depth"/>),
+    /// samples thread%8·8 … +7 of the tile's first <paramref name="depth"/> rows. A is staged 32 columns at a time as
+    /// [k][width] with its quads XOR-swizzled by k (conflict-free staging stores, contiguous quads for the reads).
+    /// Ends with a barrier, so the caller may overwrite the tile.
+    /// </summary>
+    private static Block8x8 Product(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, StridedOperand a, int rows)
+    {
+        var staged = slice.Cast<float>();
+        var thread = Group.IdxX;
+        var rowQuad = thread / 8 * 2;
+        var sampleQuad = thread % 8 * 2;
+        var lane = thread % 32;
+        var stageK = lane / 4;
+        var stageLine = thread / 32 * 4 + lane % 4;
+        var linesPerStep = width / 8;
+        var quadsPerLine = width / 4;
+        // A warp whose 32 rows all lie past A (the output layer's one row, dL/dx's few inputs) skips the products.
+        var computes = thread / 32 * 32 < rows;
+        Block8x8 sums = default;
+        for (var k0 = 0; k0 < depth; k0 += Depth)
+        {
+            // width × 32 elements, width threads: a warp stores 4 lines × 8 columns a step.
+            for (var e = 0; e < Depth; e++)
+            {
+                var k = stageK + 8 * (e % 4);
+                var line = stageLine + linesPerStep * (e / 4);
+                var position = k0 + k;
+                staged[k * width + ((line / 4) ^ (k % 16)) * 4 + line % 4] = position < depth && line < rows ? a.At(line, position) : 0f;
+            }
+            Group.Barrier();
+            // Only k < depth: tile rows past the depth hold stale values, and 0·NaN would not be 0.
+            for (var k = 0; k < Depth && k0 + k < depth && computes; k++)
+            {
+                var line = k * quadsPerLine;
+                var swizzle = k % 16;
+                var x = (k0 + k) * (Samples / 4) + sampleQuad;
+                sums = Block8x8.Add(sums, slice[line + (rowQuad ^ swizzle)], slice[line + ((rowQuad + 1) ^ swizzle)], tile[x], tile[x + 1]);
+            }
+            Group.Barrier();
+        }
+        return sums;
+    }
+
+    /// <summary>Rows 0 … rows−1 of a layer operand for the group's 64 samples into the tile (zeros past the batch).</summary>
+    private static void LoadTile(ArrayView<Float4> tile, StridedOperand source, int rows, int sampleBase, int batch, int width)
+    {
+        var floats = tile.Cast<float>();
+        for (var e = Group.IdxX; e < rows * Samples; e += width)
+        {
+            var s = sampleBase + e % Samples;
+            floats[e] = s < batch ? source.At(e / Samples, s) : 0f;
+        }
+    }
+
+    private static (ArrayView<Float4> Tile, ArrayView<Float4> Slice) Shared(int width)
+    {
+        var shared = SharedMemory.GetDynamic<Float4>();
+        return (shared.SubView(0, width * Samples / 4), shared.SubView(width * Samples / 4, Depth * width / 4));
+    }
+
+    /// <summary>This thread's block: first neuron, first sample within the tile, first sample in the batch, the tile's first sample.</summary>
+    private static (int Row, int Column, int Sample, int SampleBase) Position()
+    {
+        var sampleBase = Grid.IdxX * Samples;
+        var column = Group.IdxX % 8 * 8;
+        return (Group.IdxX / 8 * 8, column, sampleBase + column, sampleBase);
+    }
+
+    private static long MatrixOffset(MlpViews v, int width, int layer) =>
+        layer == v.HiddenLayers ? v.OutputMatrixOffset : layer == 0 ? 0 : (long)width * v.InputWidth + (long)(layer - 1) * width * width;
+
+    private static int FanOut(MlpViews v, int width, int layer) => layer == v.HiddenLayers ? v.OutputWidth : width;
+
+    /// <summary>W (fan-out rows × fan-in columns) as the product's A: element (row, k) = W[row, k].</summary>
+    private static StridedOperand Matrix(MlpViews v, long offset, int fanIn) =>
+        new() { Data = v.Weights, Offset = offset, RowStride = fanIn, SampleStride = 1 };
+
+    /// <summary>Wᵀ as the product's A: element (row, k) = W[k, row].</summary>
+    private static StridedOperand Transposed(MlpViews v, long offset, int fanIn) =>
+        new() { Data = v.Weights, Offset = offset, RowStride = 1, SampleStride = fanIn };
+
+    /// <summary>A [batch, n] array as (row j, sample s) → [s, j].</summary>
+    private static StridedOperand SampleMajor(ArrayView<float> data, int n) => new() { Data = data, RowStride = 1, SampleStride = n };
+
+    /// <summary>Layer k of a [layer][width][batch] array as (neuron, sample).</summary>
+    private static StridedOperand Layer(ArrayView<float> data, int width, int layer, int batch) =>
+        new() { Data = data, Offset = (long)layer * width * batch, RowStride = batch, SampleStride = 1 };
+}
