@@ -9,8 +9,22 @@ namespace TinyNN.Networks;
 /// </summary>
 public interface IElementOp
 {
-    /// <summary>The new value of element (<paramref name="row"/>, <paramref name="sample"/>) whose product is <paramref name="value"/>.</summary>
-    float Apply(float value, int row, int sample);
+    /// <summary>The kept values element (<paramref name="row"/>, <paramref name="sample"/>) reads (loaded ahead of the stores).</summary>
+    ElementInputs Load(int row, int sample);
+
+    /// <summary>The new value of the element whose product is <paramref name="value"/>, given what <see cref="Load"/> read.</summary>
+    float Apply(float value, ElementInputs inputs, int row, int sample);
+}
+
+/// <summary>Up to three kept values one element's step reads (p, and u and a for the second order).</summary>
+public struct ElementInputs
+{
+    /// <summary>First value (the pre-activation p where the step reads one).</summary>
+    public float A;
+    /// <summary>Second value.</summary>
+    public float B;
+    /// <summary>Third value.</summary>
+    public float C;
 }
 
 /// <summary>Forward, hidden layer: keeps p (when training), returns and keeps h = σ(p).</summary>
@@ -22,7 +36,10 @@ public struct ForwardHiddenOp<TActivation> : IElementOp where TActivation : stru
     public int Keep;
 
     /// <inheritdoc/>
-    public readonly float Apply(float value, int row, int sample)
+    public readonly ElementInputs Load(int row, int sample) => default;
+
+    /// <inheritdoc/>
+    public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
         var h = TActivation.DeviceForward(value);
         if (Keep != 0)
@@ -43,7 +60,10 @@ public struct ForwardOutputOp<TOutput> : IElementOp where TOutput : struct, IAct
     public int Keep;
 
     /// <inheritdoc/>
-    public readonly float Apply(float value, int row, int sample)
+    public readonly ElementInputs Load(int row, int sample) => default;
+
+    /// <inheritdoc/>
+    public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
         if (Keep != 0) PreActivations.Set(row, sample, value);
         var y = TOutput.DeviceForward(value);
@@ -59,9 +79,12 @@ public struct OutputDeltaOp<TOutput> : IElementOp where TOutput : struct, IActiv
     public StridedOperand PreActivations, OutputGradient, Deltas;
 
     /// <inheritdoc/>
-    public readonly float Apply(float value, int row, int sample)
+    public readonly ElementInputs Load(int row, int sample) => new() { A = PreActivations.At(row, sample), B = OutputGradient.At(row, sample) };
+
+    /// <inheritdoc/>
+    public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
-        var delta = TOutput.DeviceDerivative(PreActivations.At(row, sample)) * OutputGradient.At(row, sample);
+        var delta = TOutput.DeviceDerivative(inputs.A) * inputs.B;
         Deltas.Set(row, sample, delta);
         return delta;
     }
@@ -76,10 +99,13 @@ public struct HiddenDeltaOp<TActivation> : IElementOp where TActivation : struct
     public int KeepAdjoint;
 
     /// <inheritdoc/>
-    public readonly float Apply(float value, int row, int sample)
+    public readonly ElementInputs Load(int row, int sample) => new() { A = PreActivations.At(row, sample) };
+
+    /// <inheritdoc/>
+    public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
         if (KeepAdjoint != 0) Adjoints.Set(row, sample, value);
-        var delta = TActivation.DeviceDerivative(PreActivations.At(row, sample)) * value;
+        var delta = TActivation.DeviceDerivative(inputs.A) * value;
         Deltas.Set(row, sample, delta);
         return delta;
     }
@@ -92,7 +118,10 @@ public struct StoreOp : IElementOp
     public StridedOperand Destination;
 
     /// <inheritdoc/>
-    public readonly float Apply(float value, int row, int sample)
+    public readonly ElementInputs Load(int row, int sample) => default;
+
+    /// <inheritdoc/>
+    public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
         Destination.Set(row, sample, value);
         return value;
@@ -106,10 +135,13 @@ public struct TangentOp<TActivation> : IElementOp where TActivation : struct, IA
     public StridedOperand PreActivations, Tangents, TangentActivations;
 
     /// <inheritdoc/>
-    public readonly float Apply(float value, int row, int sample)
+    public readonly ElementInputs Load(int row, int sample) => new() { A = PreActivations.At(row, sample) };
+
+    /// <inheritdoc/>
+    public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
         Tangents.Set(row, sample, value);
-        var g = TActivation.DeviceDerivative(PreActivations.At(row, sample)) * value;
+        var g = TActivation.DeviceDerivative(inputs.A) * value;
         TangentActivations.Set(row, sample, g);
         return g;
     }
@@ -125,13 +157,20 @@ public struct OutputSecondOp<TOutput> : IElementOp where TOutput : struct, IActi
     public StridedOperand PreActivations, OutputGradient, ExtraOutputGradient, OutputGradientGradient, SecondDeltas;
 
     /// <inheritdoc/>
-    public readonly float Apply(float value, int row, int sample)
+    public readonly ElementInputs Load(int row, int sample) => new()
     {
-        var p = PreActivations.At(row, sample);
-        var derivative = TOutput.DeviceDerivative(p);
+        A = PreActivations.At(row, sample),
+        B = OutputGradient.At(row, sample),
+        C = ExtraOutputGradient.Data.Length > 0 ? ExtraOutputGradient.At(row, sample) : 0f,
+    };
+
+    /// <inheritdoc/>
+    public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
+    {
+        var derivative = TOutput.DeviceDerivative(inputs.A);
         OutputGradientGradient.Set(row, sample, derivative * value);
-        var second = TOutput.DeviceSecondDerivative(p) * value * OutputGradient.At(row, sample);
-        if (ExtraOutputGradient.Data.Length > 0) second += derivative * ExtraOutputGradient.At(row, sample);
+        var second = TOutput.DeviceSecondDerivative(inputs.A) * value * inputs.B;
+        if (ExtraOutputGradient.Data.Length > 0) second += derivative * inputs.C;
         SecondDeltas.Set(row, sample, second);
         return second;
     }
@@ -144,10 +183,13 @@ public struct HiddenSecondOp<TActivation> : IElementOp where TActivation : struc
     public StridedOperand PreActivations, Tangents, Adjoints, SecondDeltas;
 
     /// <inheritdoc/>
-    public readonly float Apply(float value, int row, int sample)
+    public readonly ElementInputs Load(int row, int sample) =>
+        new() { A = PreActivations.At(row, sample), B = Tangents.At(row, sample), C = Adjoints.At(row, sample) };
+
+    /// <inheritdoc/>
+    public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
-        var p = PreActivations.At(row, sample);
-        var s = TActivation.DeviceDerivative(p) * value + TActivation.DeviceSecondDerivative(p) * Tangents.At(row, sample) * Adjoints.At(row, sample);
+        var s = TActivation.DeviceDerivative(inputs.A) * value + TActivation.DeviceSecondDerivative(inputs.A) * inputs.B * inputs.C;
         SecondDeltas.Set(row, sample, s);
         return s;
     }

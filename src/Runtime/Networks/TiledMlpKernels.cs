@@ -45,7 +45,7 @@ public static class TiledMlpKernels
                 PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
                 Activations = Layer(v.Activations, width, k, v.BatchSize),
                 Keep = keep,
-            }, width, v.BatchSize, row, sample);
+            }, width, v.BatchSize, row, sample, SampleStep);
             h.StoreTile(tile, row, column);
             Group.Barrier();
         }
@@ -55,7 +55,7 @@ public static class TiledMlpKernels
             PreActivations = SampleMajor(v.OutputPreActivations, v.OutputWidth),
             Output = SampleMajor(v.Output, v.OutputWidth),
             Keep = keep,
-        }, v.OutputWidth, v.BatchSize, row, sample);
+        }, v.OutputWidth, v.BatchSize, row, sample, SampleStep);
     }
 
     /// <summary>
@@ -72,7 +72,7 @@ public static class TiledMlpKernels
             PreActivations = SampleMajor(v.OutputPreActivations, v.OutputWidth),
             OutputGradient = SampleMajor(v.OutputGradient, v.OutputWidth),
             Deltas = SampleMajor(v.OutputDeltas, v.OutputWidth),
-        }, v.OutputWidth, v.BatchSize, row, sample);
+        }, v.OutputWidth, v.BatchSize, row, sample, SampleStep);
         delta.StoreTile(tile, row, column);
         Group.Barrier();
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
@@ -84,7 +84,7 @@ public static class TiledMlpKernels
                 Adjoints = Layer(v.Adjoints, width, k, v.BatchSize),
                 Deltas = Layer(v.Deltas, width, k, v.BatchSize),
                 KeepAdjoint = v.Adjoints.Length > 0 ? 1 : 0,
-            }, width, v.BatchSize, row, sample);
+            }, width, v.BatchSize, row, sample, SampleStep);
             delta.StoreTile(tile, row, column);
             Group.Barrier();
         }
@@ -108,7 +108,7 @@ public static class TiledMlpKernels
                 PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
                 Tangents = Layer(v.Tangents, width, k, v.BatchSize),
                 TangentActivations = Layer(v.TangentActivations, width, k, v.BatchSize),
-            }, width, v.BatchSize, row, sample);
+            }, width, v.BatchSize, row, sample, SampleStep);
             g.StoreTile(tile, row, column);
             Group.Barrier();
         }
@@ -133,7 +133,7 @@ public static class TiledMlpKernels
             ExtraOutputGradient = SampleMajor(v.ExtraOutputGradient, v.OutputWidth),
             OutputGradientGradient = SampleMajor(v.OutputGradientGradient, v.OutputWidth),
             SecondDeltas = SampleMajor(v.OutputSecondDeltas, v.OutputWidth),
-        }, v.OutputWidth, v.BatchSize, row, sample);
+        }, v.OutputWidth, v.BatchSize, row, sample, SampleStep);
         second.StoreTile(tile, row, column);
         Group.Barrier();
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
@@ -145,7 +145,7 @@ public static class TiledMlpKernels
                 Tangents = Layer(v.Tangents, width, k, v.BatchSize),
                 Adjoints = Layer(v.Adjoints, width, k, v.BatchSize),
                 SecondDeltas = Layer(v.SecondDeltas, width, k, v.BatchSize),
-            }, width, v.BatchSize, row, sample);
+            }, width, v.BatchSize, row, sample, SampleStep);
             second.StoreTile(tile, row, column);
             Group.Barrier();
         }
@@ -156,7 +156,7 @@ public static class TiledMlpKernels
     private static void InputGradient(MlpViews v, ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int row, int sample)
     {
         var gradient = Product(tile, slice, width, width, Transposed(v, 0, v.InputWidth), v.InputWidth);
-        Block8x8.Map(gradient, new StoreOp { Destination = SampleMajor(v.InputGradient, v.InputWidth) }, v.InputWidth, v.BatchSize, row, sample);
+        Block8x8.Map(gradient, new StoreOp { Destination = SampleMajor(v.InputGradient, v.InputWidth) }, v.InputWidth, v.BatchSize, row, sample, SampleStep);
     }
 
     /// <summary>
@@ -181,13 +181,24 @@ public static class TiledMlpKernels
         Block8x8 sums = default;
         for (var k0 = 0; k0 < depth; k0 += Depth)
         {
-            // width × 32 elements, width threads: a warp stores 4 lines × 8 columns a step.
-            for (var e = 0; e < Depth; e++)
+            // width × 32 elements, width threads: a warp stores 4 lines × 8 columns a step. Eight loads are issued
+            // before their stores, so the staging waits for the memory latency 4 times a slice instead of 32.
+            for (var e = 0; e < Depth; e += 8)
             {
-                var k = stageK + 8 * (e % 4);
                 var line = stageLine + linesPerStep * (e / 4);
-                var position = k0 + k;
-                staged[k * width + ((line / 4) ^ (k % 16)) * 4 + line % 4] = position < depth && line < rows ? a.At(line, position) : 0f;
+                var next = line + linesPerStep;
+                float v0 = Stage(a, rows, depth, k0 + stageK, line), v1 = Stage(a, rows, depth, k0 + stageK + 8, line),
+                    v2 = Stage(a, rows, depth, k0 + stageK + 16, line), v3 = Stage(a, rows, depth, k0 + stageK + 24, line),
+                    v4 = Stage(a, rows, depth, k0 + stageK, next), v5 = Stage(a, rows, depth, k0 + stageK + 8, next),
+                    v6 = Stage(a, rows, depth, k0 + stageK + 16, next), v7 = Stage(a, rows, depth, k0 + stageK + 24, next);
+                staged[Slot(width, stageK, line)] = v0;
+                staged[Slot(width, stageK + 8, line)] = v1;
+                staged[Slot(width, stageK + 16, line)] = v2;
+                staged[Slot(width, stageK + 24, line)] = v3;
+                staged[Slot(width, stageK, next)] = v4;
+                staged[Slot(width, stageK + 8, next)] = v5;
+                staged[Slot(width, stageK + 16, next)] = v6;
+                staged[Slot(width, stageK + 24, next)] = v7;
             }
             Group.Barrier();
             // Only k < depth: tile rows past the depth hold stale values, and 0·NaN would not be 0.
@@ -203,15 +214,39 @@ public static class TiledMlpKernels
         return sums;
     }
 
-    /// <summary>Rows 0 … rows−1 of a layer operand for the group's 64 samples into the tile (zeros past the batch).</summary>
+    /// <summary>Element (line, k) of A, or 0 outside it.</summary>
+    private static float Stage(StridedOperand a, int rows, int depth, int k, int line) => k < depth && line < rows ? a.At(line, k) : 0f;
+
+    /// <summary>Where A's element (line, k) of the slice lives: [k][width] with quads XOR-swizzled by k.</summary>
+    private static int Slot(int width, int k, int line) => k * width + ((line / 4) ^ (k % 16)) * 4 + line % 4;
+
+    /// <summary>
+    /// Rows 0 … rows−1 of a layer operand for the group's 64 samples into the tile (zeros past the batch). Tile column c
+    /// holds sample c / 8 + 8·(c mod 8): the thread owning columns 8t … 8t+7 then owns samples t, t+8, …, t+56, so that
+    /// a warp's global stores and loads of one neuron cover 8 consecutive samples (32 bytes) instead of 8 scattered floats.
+    /// </summary>
     private static void LoadTile(ArrayView<Float4> tile, StridedOperand source, int rows, int sampleBase, int batch, int width)
     {
         var floats = tile.Cast<float>();
-        for (var e = Group.IdxX; e < rows * Samples; e += width)
+        var count = rows * Samples;
+        for (var e = Group.IdxX; e < count; e += 4 * width)
         {
-            var s = sampleBase + e % Samples;
-            floats[e] = s < batch ? source.At(e / Samples, s) : 0f;
+            // Four loads, then four stores: the loads' latencies overlap.
+            float v0 = TileValue(source, e, count, sampleBase, batch), v1 = TileValue(source, e + width, count, sampleBase, batch),
+                v2 = TileValue(source, e + 2 * width, count, sampleBase, batch), v3 = TileValue(source, e + 3 * width, count, sampleBase, batch);
+            if (e < count) floats[e] = v0;
+            if (e + width < count) floats[e + width] = v1;
+            if (e + 2 * width < count) floats[e + 2 * width] = v2;
+            if (e + 3 * width < count) floats[e + 3 * width] = v3;
         }
+    }
+
+    /// <summary>Tile element e (row e / 64, column e mod 64) from the source, in the tile's sample order.</summary>
+    private static float TileValue(StridedOperand source, int e, int count, int sampleBase, int batch)
+    {
+        var column = e % Samples;
+        var sample = sampleBase + column / 8 + 8 * (column % 8);
+        return e < count && sample < batch ? source.At(e / Samples, sample) : 0f;
     }
 
     private static (ArrayView<Float4> Tile, ArrayView<Float4> Slice) Shared(int width)
@@ -220,12 +255,18 @@ public static class TiledMlpKernels
         return (shared.SubView(0, width * Samples / 4), shared.SubView(width * Samples / 4, Depth * width / 4));
     }
 
-    /// <summary>This thread's block: first neuron, first sample within the tile, first sample in the batch, the tile's first sample.</summary>
+    /// <summary>Samples between a thread's block columns (the tile's interleaved sample order, see <see cref="LoadTile"/>).</summary>
+    private const int SampleStep = 8;
+
+    /// <summary>
+    /// This thread's block: its first neuron, its first tile column, the batch index of its first sample (the others
+    /// follow every <see cref="SampleStep"/>), and the tile's first sample.
+    /// </summary>
     private static (int Row, int Column, int Sample, int SampleBase) Position()
     {
         var sampleBase = Grid.IdxX * Samples;
-        var column = Group.IdxX % 8 * 8;
-        return (Group.IdxX / 8 * 8, column, sampleBase + column, sampleBase);
+        var t = Group.IdxX % 8;
+        return (Group.IdxX / 8 * 8, t * 8, sampleBase + t, sampleBase);
     }
 
     private static long MatrixOffset(MlpViews v, int width, int layer) =>

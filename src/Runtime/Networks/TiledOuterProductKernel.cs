@@ -79,19 +79,24 @@ public static class TiledOuterProductKernel
         Block8x8 sums = default;
         for (var k0 = start; k0 < end; k0 += Depth)
         {
-            for (var e = 0; e < Tile * Depth / GroupSize; e++)
+            // 32 elements of each operand a thread, in batches of 4 + 4 loads issued before their stores (their
+            // latencies overlap; one load then its store, 64 times, left the loop waiting on memory).
+            for (var e = 0; e < Tile * Depth / GroupSize; e += 4)
             {
-                var k = stageK + 8 * (e % 4);
                 var line = stageLine + 8 * (e / 4);
-                var position = k0 + k;
-                var inRange = position < end;
-                var second = position >= split;
-                var sample = second ? position - split : position;
-                var left = second ? c : a;
-                var right = second ? d : b;
-                var at = Swizzled(k, line);
-                sharedA[at] = inRange && rowBase + line < rows ? left.At(rowBase + line, sample) : 0f;
-                sharedB[at] = inRange && columnBase + line < columns ? right.At(columnBase + line, sample) : 0f;
+                var p = k0 + stageK;
+                float a0 = Fetch(a, c, split, end, rows, rowBase + line, p), a1 = Fetch(a, c, split, end, rows, rowBase + line, p + 8),
+                    a2 = Fetch(a, c, split, end, rows, rowBase + line, p + 16), a3 = Fetch(a, c, split, end, rows, rowBase + line, p + 24);
+                float b0 = Fetch(b, d, split, end, columns, columnBase + line, p), b1 = Fetch(b, d, split, end, columns, columnBase + line, p + 8),
+                    b2 = Fetch(b, d, split, end, columns, columnBase + line, p + 16), b3 = Fetch(b, d, split, end, columns, columnBase + line, p + 24);
+                sharedA[Swizzled(stageK, line)] = a0;
+                sharedA[Swizzled(stageK + 8, line)] = a1;
+                sharedA[Swizzled(stageK + 16, line)] = a2;
+                sharedA[Swizzled(stageK + 24, line)] = a3;
+                sharedB[Swizzled(stageK, line)] = b0;
+                sharedB[Swizzled(stageK + 8, line)] = b1;
+                sharedB[Swizzled(stageK + 16, line)] = b2;
+                sharedB[Swizzled(stageK + 24, line)] = b3;
             }
             Group.Barrier();
             // A warp whose 32 rows all lie past the matrix (the output layer's one row) skips the products.
@@ -105,6 +110,13 @@ public static class TiledOuterProductKernel
             Group.Barrier();
         }
         return sums;
+    }
+
+    /// <summary>Element (line, position) of the first operand, or of the second at position − split; 0 outside the matrix or range.</summary>
+    private static float Fetch(StridedOperand first, StridedOperand second, int split, int end, int lines, int line, int position)
+    {
+        if (position >= end || line >= lines) return 0f;
+        return position < split ? first.At(line, position) : second.At(line, position - split);
     }
 
     /// <summary>Where element (sample k, line) of a staged slice lives: quad (line / 4) XOR (k mod 16), lane line mod 4.</summary>
