@@ -45,7 +45,10 @@ class HashGrid(torch.nn.Module):
                 index = (vertex[..., 0] * PRIMES[0]) ^ (vertex[..., 1] * PRIMES[1]) ^ (vertex[..., 2] * PRIMES[2])
                 index = index & 0xFFFFFFFF
             index = index % n
-            weight = torch.where(self.corners.bool(), w.unsqueeze(1), 1 - w.unsqueeze(1)).prod(-1)  # [N, 8]
+            # The three factors multiplied out: .prod(-1)'s double backward runs cumprod/cumsum scans over a
+            # dimension of 3 whose CUDA kernels took 97% of the step (0.57 s at 2^16, growing faster than the batch).
+            f = torch.where(self.corners.bool(), w.unsqueeze(1), 1 - w.unsqueeze(1))  # [N, 8, 3]
+            weight = f[..., 0] * f[..., 1] * f[..., 2]  # [N, 8]
             out.append((torch.nn.functional.embedding(index, self.tables[level]) * weight.unsqueeze(-1)).sum(1))
         return torch.cat(out, -1)
 
