@@ -17,8 +17,10 @@ public enum FusedKernels
 
 /// <summary>
 /// tcnn's FullyFusedMLP with second order: widths 16, 32, 64, 128, any depth ≥ 1, any activation pair. Each pass
-/// is one fused kernel (one sample a thread, every layer in registers), specialised per width and activations by
-/// the generated <see cref="IFusedVector{TSelf}"/> structs; parameter gradients are batch-summed outer products.
+/// is one fused kernel. On the CPU and for widths 16 and 32 on a GPU: one sample a thread, every layer in registers,
+/// specialised per width and activations by the generated <see cref="IFusedVector{TSelf}"/> structs (weights staged in
+/// shared memory on a GPU). Widths 64 and 128 on a GPU: warp-cooperative tiles (<see cref="TiledMlpKernels"/>), except
+/// width-64 inference, which measured faster one sample a thread. Parameter gradients are batch-summed outer products.
 /// </summary>
 public sealed class FullyFusedMlp : MlpNetwork
 {
@@ -36,6 +38,7 @@ public sealed class FullyFusedMlp : MlpNetwork
     private readonly Lazy<Action<Index1D, MlpViews>> tangentSweep, adjointSweep, secondAdjointSweep;
     private readonly Dictionary<Type, Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? shared;
     private readonly Dictionary<string, Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? tiled;
+    private readonly Lazy<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? tiledInference;
     private readonly Mlp? layerwise;
 
     /// <summary>Creates the network and compiles (lazily, at first launch on a GPU) its kernels.</summary>
@@ -70,6 +73,16 @@ public sealed class FullyFusedMlp : MlpNetwork
                 .ToDictionary(name => name, name => device.Accelerator
                     .LoadKernel(typeof(TiledMlpKernels).GetMethod(name)!.MakeGenericMethod(activation.Type, outputActivation.Type))
                     .CreateLauncherDelegate<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>());
+            if (layout.Width <= MaxRegisterWidth && layout.ParameterCount <= SharedWeightKernels.MaxParameters
+                && device.Accelerator.MaxNumThreadsPerGroup >= SharedWeightKernels.GroupSize)
+            {
+                // Inference keeps nothing, and there one sample a thread with staged weights measured faster at width 64
+                // (H100, 2^20: 813 against 522 M samples/s, Softplus; benchmarks/RESULTS.md), so it keeps that kernel.
+                Type[] arguments = [VectorType(layout.Width), activation.Type, outputActivation.Type];
+                tiledInference = new(() => device.Accelerator
+                    .LoadKernel(typeof(SharedWeightKernels).GetMethod(nameof(SharedWeightKernels.Run))!.MakeGenericMethod(typeof(ForwardPass<,,>).MakeGenericType(arguments)))
+                    .CreateLauncherDelegate<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>());
+            }
             return;
         }
         if (device.Mode == ExecutionMode.Cuda && layout.Width > MaxRegisterWidth)
@@ -101,6 +114,14 @@ public sealed class FullyFusedMlp : MlpNetwork
     /// <summary>Runs a pass: tiles, or staged weights on a GPU when they fit, else the per-sample kernel.</summary>
     private void Launch(Type pass, Func<Action<Index1D, MlpViews>> perSample, MlpViews views, int flag)
     {
+        if (tiledInference is not null && pass == typeof(ForwardPass<,,>) && flag == 0)
+        {
+            var weights = (int)Layout.ParameterCount;
+            var sampleGroups = (views.BatchSize + SharedWeightKernels.GroupSize - 1) / SharedWeightKernels.GroupSize;
+            tiledInference.Value(Device.Accelerator.DefaultStream,
+                new KernelConfig(sampleGroups, SharedWeightKernels.GroupSize, SharedMemoryConfig.RequestDynamic<float>(weights)), views, weights, 0);
+            return;
+        }
         if (tiled is not null)
         {
             var name = pass == typeof(ForwardPass<,,>) ? nameof(TiledMlpKernels.Forward)
