@@ -63,7 +63,7 @@ public sealed class SdfInterruptTests : IDisposable
     private readonly string directory = Path.Combine(Path.GetTempPath(), "tinynn-sdf-interrupt-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
-    public void TerminationSavesACheckpoint()
+    public async Task TerminationSavesACheckpoint()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return; // POSIX signals
         var tinynn = Path.Combine(AppContext.BaseDirectory, "tinynn.dll");
@@ -81,9 +81,10 @@ public sealed class SdfInterruptTests : IDisposable
         Assert.True(process.WaitForExit(60_000), "tinynn did not stop within a minute of SIGTERM");
 
         Assert.Equal(130, process.ExitCode);
-        Assert.Contains("interrupted at step", output.Result);
-        Assert.Contains("--resume", output.Result);
-        Assert.True(File.Exists(Path.Combine(directory, "checkpoint", "params.npy")), error.Result);
+        var printed = await output;
+        Assert.Contains("interrupted at step", printed);
+        Assert.Contains("--resume", printed);
+        Assert.True(File.Exists(Path.Combine(directory, "checkpoint", "params.npy")), await error);
         Assert.Empty(Directory.GetDirectories(directory, ".checkpoint*"));
     }
 
