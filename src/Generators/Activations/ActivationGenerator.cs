@@ -92,4 +92,5 @@ internal static class TrackingNames
     public const string Duplicates = nameof(Duplicates);
     public const string FusedVectors = nameof(FusedVectors);
     public const string FusedNetworks = nameof(FusedNetworks);
+    public const string FusedBlocks = nameof(FusedBlocks);
 }

@@ -96,4 +96,12 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedBlockShape = new(
+        id: "TNN0012",
+        title: "Unsupported fused block shape",
+        messageFormat: "FusedBlock {0}×{1}: rows and columns must each be 4, 8, 12 or 16 (operands are read as 4-float quads, and a thread holds rows × columns sums in registers)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
 }

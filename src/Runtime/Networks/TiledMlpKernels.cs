@@ -46,7 +46,7 @@ public static class TiledMlpKernels
                 Activations = Layer(v.Activations, width, k, v.BatchSize),
                 Keep = keep,
             }, width, v.BatchSize, row, sample, SampleStep);
-            h.StoreTile(tile, row, column);
+            h.StoreTile(tile, Samples / 4, row, column);
             Group.Barrier();
         }
         var output = Product(tile, slice, width, width, Matrix(v, v.OutputMatrixOffset, width), v.OutputWidth);
@@ -73,7 +73,7 @@ public static class TiledMlpKernels
             OutputGradient = SampleMajor(v.OutputGradient, v.OutputWidth),
             Deltas = SampleMajor(v.OutputDeltas, v.OutputWidth),
         }, v.OutputWidth, v.BatchSize, row, sample, SampleStep);
-        delta.StoreTile(tile, row, column);
+        delta.StoreTile(tile, Samples / 4, row, column);
         Group.Barrier();
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
@@ -85,7 +85,7 @@ public static class TiledMlpKernels
                 Deltas = Layer(v.Deltas, width, k, v.BatchSize),
                 KeepAdjoint = v.Adjoints.Length > 0 ? 1 : 0,
             }, width, v.BatchSize, row, sample, SampleStep);
-            delta.StoreTile(tile, row, column);
+            delta.StoreTile(tile, Samples / 4, row, column);
             Group.Barrier();
         }
         if (inputGradient != 0) InputGradient(v, tile, slice, width, row, sample);
@@ -109,7 +109,7 @@ public static class TiledMlpKernels
                 Tangents = Layer(v.Tangents, width, k, v.BatchSize),
                 TangentActivations = Layer(v.TangentActivations, width, k, v.BatchSize),
             }, width, v.BatchSize, row, sample, SampleStep);
-            g.StoreTile(tile, row, column);
+            g.StoreTile(tile, Samples / 4, row, column);
             Group.Barrier();
         }
     }
@@ -134,7 +134,7 @@ public static class TiledMlpKernels
             OutputGradientGradient = SampleMajor(v.OutputGradientGradient, v.OutputWidth),
             SecondDeltas = SampleMajor(v.OutputSecondDeltas, v.OutputWidth),
         }, v.OutputWidth, v.BatchSize, row, sample, SampleStep);
-        second.StoreTile(tile, row, column);
+        second.StoreTile(tile, Samples / 4, row, column);
         Group.Barrier();
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
@@ -146,7 +146,7 @@ public static class TiledMlpKernels
                 Adjoints = Layer(v.Adjoints, width, k, v.BatchSize),
                 SecondDeltas = Layer(v.SecondDeltas, width, k, v.BatchSize),
             }, width, v.BatchSize, row, sample, SampleStep);
-            second.StoreTile(tile, row, column);
+            second.StoreTile(tile, Samples / 4, row, column);
             Group.Barrier();
         }
         InputGradient(v, tile, slice, width, row, sample);

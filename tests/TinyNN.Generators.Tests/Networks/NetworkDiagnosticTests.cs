@@ -3,7 +3,7 @@ using TinyNN.Generators.Tests.Harness;
 
 namespace TinyNN.Generators.Tests.Networks;
 
-/// <summary>TNN0009–TNN0011: a bad [FusedNetwork] declaration is an error naming what to change, and gets no code.</summary>
+/// <summary>TNN0009–TNN0012: a bad [FusedNetwork] or [FusedBlock] declaration is an error naming what to change, and gets no code.</summary>
 public sealed class NetworkDiagnosticTests
 {
     private static Diagnostic Single(string id, string declaration)
@@ -16,7 +16,7 @@ public sealed class NetworkDiagnosticTests
 
             {{declaration}}
             """);
-        Assert.Empty(run.Result.Results[0].GeneratedSources);
+        Assert.All(run.Result.Results, result => Assert.Empty(result.GeneratedSources));
         var diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
@@ -68,5 +68,22 @@ public sealed class NetworkDiagnosticTests
     {
         var diagnostic = Single("TNN0011", "[FusedNetwork(32, 2, typeof(ReLU), typeof(None))] public class Net { }");
         DiagnosticAssert.MessageNames(diagnostic, "'Net'", "add the 'partial' modifier");
+    }
+
+    [Theory]
+    [InlineData(6, 8, "6×8")]
+    [InlineData(8, 32, "8×32")]
+    [InlineData(0, 4, "0×4")]
+    public void BlockSidesMustBeWholeQuadsUpToSixteen(int rows, int columns, string shape)
+    {
+        var diagnostic = Single("TNN0012", $"[FusedBlock({rows}, {columns})] internal partial struct Block;");
+        DiagnosticAssert.MessageNames(diagnostic, shape, "4, 8, 12 or 16");
+    }
+
+    [Fact]
+    public void BlockMustBePartial()
+    {
+        var diagnostic = Single("TNN0003", "[FusedBlock(8, 8)] internal struct Block { }");
+        DiagnosticAssert.MessageNames(diagnostic, "'Block'", "partial");
     }
 }

@@ -37,7 +37,7 @@ internal static class NetworkGeneratorHarness
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            [new FusedNetworkGenerator().AsSourceGenerator(), new FusedVectorGenerator().AsSourceGenerator()],
+            [new FusedNetworkGenerator().AsSourceGenerator(), new FusedVectorGenerator().AsSourceGenerator(), new FusedBlockGenerator().AsSourceGenerator()],
             parseOptions: GeneratorHarness.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);

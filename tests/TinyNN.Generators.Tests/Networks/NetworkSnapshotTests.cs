@@ -54,4 +54,26 @@ public sealed class NetworkSnapshotTests
         Snapshot.Verify(generated.SourceText.ToString(), "Lanes16");
         Assert.True(run.OutputDiagnostics.IsEmpty, string.Join("\n", run.OutputDiagnostics));
     }
+
+    [Fact]
+    public void UnrolledBlock4x8()
+    {
+        var source = """
+            using TinyNN.Networks;
+
+            namespace Demo;
+
+            /// <summary>A thread's 4 × 8 block of a tiled product.</summary>
+            [FusedBlock(4, 8)]
+            internal partial struct Block4x8;
+            """;
+        var run = NetworkGeneratorHarness.Run(source);
+
+        Assert.Null(run.Result.Results[2].Exception);
+        Assert.Empty(run.GeneratorDiagnostics);
+        var generated = Assert.Single(run.Result.Results[2].GeneratedSources);
+        Assert.Equal("Demo.Block4x8.FusedBlock.g.cs", generated.HintName);
+        Snapshot.Verify(generated.SourceText.ToString(), "Block4x8");
+        Assert.True(run.OutputDiagnostics.IsEmpty, string.Join("\n", run.OutputDiagnostics));
+    }
 }
