@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TinyNN.Generators.Activations;
 using TinyNN.Generators.Diagnostics;
@@ -10,10 +9,7 @@ using TinyNN.Generators.Models;
 namespace TinyNN.Generators.Networks;
 
 /// <summary>A [FusedBlock(rows, columns)] declaration as plain values.</summary>
-internal sealed record FusedBlockModel(string? Namespace, string TypeName, int Rows, int Columns);
-
-/// <summary>The outcome of reading one declaration: a model when valid, diagnostics otherwise.</summary>
-internal sealed record FusedBlockDeclaration(FusedBlockModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record FusedBlockModel(string? Namespace, string TypeName, int Rows, int Columns) : IGeneratedType;
 
 /// <summary>
 /// [FusedBlock(rows, columns)] in, a thread's register block of the GPU's tiled products out: the unrolled product
@@ -28,29 +24,11 @@ public sealed partial class FusedBlockGenerator : IIncrementalGenerator
     internal static readonly int[] SupportedSides = [4, 8, 12, 16];
 
     /// <inheritdoc/>
-    public void Initialize(IncrementalGeneratorInitializationContext context)
-    {
-        var declarations = context.SyntaxProvider
-            .ForAttributeWithMetadataName(AttributeMetadataName,
-                predicate: static (node, _) => node is StructDeclarationSyntax,
-                transform: static (attributeContext, _) => Extract(attributeContext))
-            .WithTrackingName(TrackingNames.FusedBlocks);
+    public void Initialize(IncrementalGeneratorInitializationContext context) =>
+        DeclarationPipeline.Register<FusedBlockModel>(context, AttributeMetadataName, TrackingNames.FusedBlocks,
+            static node => node is StructDeclarationSyntax, Extract, ".FusedBlock.g.cs", Emit);
 
-        var models = declarations
-            .Select(static (d, _) => d.Model)
-            .Where(static m => m is not null)
-            .Select(static (m, _) => m!);
-        context.RegisterSourceOutput(models, static (output, model) =>
-            output.AddSource((model.Namespace is null ? "" : model.Namespace + ".") + model.TypeName + ".FusedBlock.g.cs", Emit(model)));
-
-        var diagnostics = declarations.Select(static (d, _) => d.Diagnostics).Where(static d => !d.IsEmpty);
-        context.RegisterSourceOutput(diagnostics, static (output, list) =>
-        {
-            foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
-        });
-    }
-
-    private static FusedBlockDeclaration Extract(GeneratorAttributeSyntaxContext context)
+    private static Declaration<FusedBlockModel> Extract(GeneratorAttributeSyntaxContext context)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
         var syntax = (StructDeclarationSyntax)context.TargetNode;
@@ -64,13 +42,7 @@ public sealed partial class FusedBlockGenerator : IIncrementalGenerator
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedBlockShape, attribute.ApplicationSyntaxReference?.GetSyntax(),
                 rows.ToString(), columns.ToString()));
         }
-        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || type.ContainingType is not null)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, syntax.Identifier.GetLocation(), type.Name,
-                type.ContainingType is null ? "add the 'partial' modifier" : $"it is nested in '{type.ContainingType.Name}'"));
-        }
-        var model = diagnostics.Count > 0 ? null : new FusedBlockModel(
-            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(), type.Name, rows, columns);
-        return new FusedBlockDeclaration(model, new EquatableArray<DiagnosticInfo>(diagnostics));
+        DeclarationPipeline.RequireTopLevelPartial(syntax, type, diagnostics);
+        return Declaration<FusedBlockModel>.From(diagnostics, () => new FusedBlockModel(DeclarationPipeline.NamespaceOf(type), type.Name, rows, columns));
     }
 }

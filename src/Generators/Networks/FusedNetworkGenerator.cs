@@ -11,10 +11,7 @@ namespace TinyNN.Generators.Networks;
 
 /// <summary>A [FusedNetwork(...)] declaration as plain values (activation types as fully qualified names).</summary>
 internal sealed record FusedNetworkModel(string? Namespace, string TypeName, string Accessibility, int Width, int HiddenLayers,
-    string Activation, string OutputActivation);
-
-/// <summary>The outcome of reading one declaration: a model when valid, diagnostics otherwise.</summary>
-internal sealed record FusedNetworkDeclaration(FusedNetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+    string Activation, string OutputActivation) : IGeneratedType;
 
 /// <summary>
 /// [FusedNetwork(width, hiddenLayers, typeof(Activation), typeof(OutputActivation))] on a partial class in, that
@@ -29,29 +26,11 @@ public sealed partial class FusedNetworkGenerator : IIncrementalGenerator
     private const string ActivationInterfaceName = "TinyNN.Activations.IActivation";
 
     /// <inheritdoc/>
-    public void Initialize(IncrementalGeneratorInitializationContext context)
-    {
-        var declarations = context.SyntaxProvider
-            .ForAttributeWithMetadataName(AttributeMetadataName,
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (attributeContext, _) => Extract(attributeContext))
-            .WithTrackingName(TrackingNames.FusedNetworks);
+    public void Initialize(IncrementalGeneratorInitializationContext context) =>
+        DeclarationPipeline.Register<FusedNetworkModel>(context, AttributeMetadataName, TrackingNames.FusedNetworks,
+            static node => node is ClassDeclarationSyntax, Extract, ".FusedNetwork.g.cs", Emit);
 
-        var models = declarations
-            .Select(static (d, _) => d.Model)
-            .Where(static m => m is not null)
-            .Select(static (m, _) => m!);
-        context.RegisterSourceOutput(models, static (output, model) =>
-            output.AddSource((model.Namespace is null ? "" : model.Namespace + ".") + model.TypeName + ".FusedNetwork.g.cs", Emit(model)));
-
-        var diagnostics = declarations.Select(static (d, _) => d.Diagnostics).Where(static d => !d.IsEmpty);
-        context.RegisterSourceOutput(diagnostics, static (output, list) =>
-        {
-            foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
-        });
-    }
-
-    private static FusedNetworkDeclaration Extract(GeneratorAttributeSyntaxContext context)
+    private static Declaration<FusedNetworkModel> Extract(GeneratorAttributeSyntaxContext context)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
         var syntax = (ClassDeclarationSyntax)context.TargetNode;
@@ -67,7 +46,7 @@ public sealed partial class FusedNetworkGenerator : IIncrementalGenerator
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkNotPartial, syntax.Identifier.GetLocation(), type.Name, why));
         }
         // A constructor argument that does not bind (a typo) leaves the attribute with errors; the compiler reports those.
-        if (arguments.Length != 4) return new FusedNetworkDeclaration(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+        if (arguments.Length != 4) return new Declaration<FusedNetworkModel>(null, new EquatableArray<DiagnosticInfo>(diagnostics));
 
         var width = arguments[0].Value as int? ?? 0;
         var hiddenLayers = arguments[1].Value as int? ?? 0;
@@ -92,7 +71,7 @@ public sealed partial class FusedNetworkGenerator : IIncrementalGenerator
             hiddenLayers,
             activation!,
             outputActivation!);
-        return new FusedNetworkDeclaration(model, new EquatableArray<DiagnosticInfo>(diagnostics));
+        return new Declaration<FusedNetworkModel>(model, new EquatableArray<DiagnosticInfo>(diagnostics));
     }
 
     /// <summary>
