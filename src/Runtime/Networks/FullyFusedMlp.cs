@@ -37,7 +37,7 @@ public sealed class FullyFusedMlp : MlpNetwork
     private readonly Lazy<Action<Index1D, MlpViews, int>> backward;
     private readonly Lazy<Action<Index1D, MlpViews>> tangentSweep, adjointSweep, secondAdjointSweep;
     private readonly Dictionary<Type, Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? shared;
-    private readonly Dictionary<string, Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? tiled;
+    private readonly Dictionary<Type, Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? tiled;
     private readonly Lazy<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? tiledInference;
     private readonly Mlp? layerwise;
 
@@ -69,10 +69,18 @@ public sealed class FullyFusedMlp : MlpNetwork
             && (device.Mode == ExecutionMode.Cuda || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= layout.Width))
         {
             // Widths 64 and 128 on a GPU: warp-cooperative tiles (one sample a thread runs out of registers there).
-            tiled = new[] { nameof(TiledMlpKernels.Forward), nameof(TiledMlpKernels.Backward), nameof(TiledMlpKernels.TangentSweep), nameof(TiledMlpKernels.SecondAdjointSweep) }
-                .ToDictionary(name => name, name => device.Accelerator
-                    .LoadKernel(typeof(TiledMlpKernels).GetMethod(name)!.MakeGenericMethod(activation.Type, outputActivation.Type))
-                    .CreateLauncherDelegate<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>());
+            Action<AcceleratorStream, KernelConfig, MlpViews, int, int> Tiles(string name) => device.Accelerator
+                .LoadKernel(typeof(TiledMlpKernels).GetMethod(name)!.MakeGenericMethod(activation.Type, outputActivation.Type))
+                .CreateLauncherDelegate<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>();
+            var backwardTiles = Tiles(nameof(TiledMlpKernels.Backward));
+            tiled = new()
+            {
+                [typeof(ForwardPass<,,>)] = Tiles(nameof(TiledMlpKernels.Forward)),
+                [typeof(BackwardPass<,,>)] = backwardTiles,
+                [typeof(AdjointSweepPass<,,>)] = backwardTiles, // launched with flag 0: backward without dL/dx
+                [typeof(TangentSweepPass<,,>)] = Tiles(nameof(TiledMlpKernels.TangentSweep)),
+                [typeof(SecondAdjointSweepPass<,,>)] = Tiles(nameof(TiledMlpKernels.SecondAdjointSweep)),
+            };
             if (layout.Width <= MaxRegisterWidth && layout.ParameterCount <= SharedWeightKernels.MaxParameters
                 && device.Accelerator.MaxNumThreadsPerGroup >= SharedWeightKernels.GroupSize)
             {
@@ -87,7 +95,7 @@ public sealed class FullyFusedMlp : MlpNetwork
         }
         if (device.Mode == ExecutionMode.Cuda && layout.Width > MaxRegisterWidth)
         {
-            // Until warp-cooperative tiles land, a GPU runs width 128 layer by layer (same results, same layout).
+            // Width 128 without tiles (inputs or outputs wider than the tile, or PerSample asked): layer by layer, same results.
             layerwise = new Mlp(device, layout, activation, outputActivation);
             return;
         }
@@ -124,14 +132,10 @@ public sealed class FullyFusedMlp : MlpNetwork
         }
         if (tiled is not null)
         {
-            var name = pass == typeof(ForwardPass<,,>) ? nameof(TiledMlpKernels.Forward)
-                : pass == typeof(TangentSweepPass<,,>) ? nameof(TiledMlpKernels.TangentSweep)
-                : pass == typeof(SecondAdjointSweepPass<,,>) ? nameof(TiledMlpKernels.SecondAdjointSweep)
-                : nameof(TiledMlpKernels.Backward); // the adjoint sweep is backward without dL/dx
             var width = Layout.Width;
             var tiles = (views.BatchSize + TiledMlpKernels.Samples - 1) / TiledMlpKernels.Samples;
-            tiled[name](Device.Accelerator.DefaultStream, new KernelConfig(tiles, width, SharedMemoryConfig.RequestDynamic<Float4>(TiledMlpKernels.SharedFloat4s(width))),
-                views, width, pass == typeof(AdjointSweepPass<,,>) ? 0 : flag);
+            tiled[pass](Device.Accelerator.DefaultStream, new KernelConfig(tiles, width, SharedMemoryConfig.RequestDynamic<Float4>(TiledMlpKernels.SharedFloat4s(width))),
+                views, width, flag);
             return;
         }
         if (shared is null)

@@ -151,22 +151,15 @@ public static class FusedMlpKernels
         }
     }
 
-    /// <summary>Sweep 2, the first-order adjoint: aₖ₊₁ = dL₁/dhₖ₊₁ and δₖ = σ′(pₖ)⊙aₖ₊₁ (stores both) from dL₁/dy.</summary>
+    /// <summary>
+    /// Sweep 2, the first-order adjoint: aₖ₊₁ = dL₁/dhₖ₊₁ and δₖ = σ′(pₖ)⊙aₖ₊₁ (stores both) from dL₁/dy: the backward
+    /// pass without dL/dx, with the adjoints bound (backward-of-backward's views always bind them).
+    /// </summary>
     public static void AdjointSweep<TVector, THidden, TOutput>(Index1D sample, MlpViews v)
         where TVector : struct, IFusedVector<TVector>
         where THidden : struct, IActivation
-        where TOutput : struct, IActivation
-    {
-        var a = OutputAdjoint<TVector, TOutput>(sample, v);
-        for (var k = v.HiddenLayers - 1; k >= 0; k--)
-        {
-            var offset = LayerOffset<TVector>(v, k, sample);
-            TVector.Store(a, v.Adjoints, offset, v.BatchSize);
-            var delta = TVector.DerivativeTimes<THidden>(TVector.Load(v.PreActivations, offset, v.BatchSize), a);
-            TVector.Store(delta, v.Deltas, offset, v.BatchSize);
-            if (k > 0) a = TVector.TransposedMatVec(v.Weights, HiddenOffset<TVector>(v, k), delta);
-        }
-    }
+        where TOutput : struct, IActivation =>
+        Backward<TVector, THidden, TOutput>(sample, v, 0);
 
     /// <summary>
     /// Sweep 3, the second-order adjoint: at the output dL₂/d(dL₁/dy) = σ′(p)·u and s = σ″(p)·u·b, then

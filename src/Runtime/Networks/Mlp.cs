@@ -13,8 +13,8 @@ namespace TinyNN.Networks;
 /// </summary>
 public sealed class Mlp : MlpNetwork
 {
-    private readonly Action<Index1D, ArrayView<float>, long, int, int, StridedOperand, StridedOperand> product;
-    private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand> transposedProduct;
+    private readonly Action<Index1D, ArrayView<float>, long, int, int, StridedOperand, StridedOperand>? product;
+    private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>? transposedProduct;
     private readonly Action<KernelConfig, int, int, int, StridedOperand, StridedOperand, StridedOperand>? tiledProduct;
     private readonly Action<Index1D, int, StridedOperand, StridedOperand> activate, activateOutput;
     private readonly Action<Index1D, int, StridedOperand, StridedOperand, StridedOperand> derivativeTimes, outputDerivativeTimes;
@@ -25,13 +25,17 @@ public sealed class Mlp : MlpNetwork
     public Mlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
         : base(device, layout, activation, outputActivation)
     {
-        product = device.LoadKernel<ArrayView<float>, long, int, int, StridedOperand, StridedOperand>(MlpLayerKernels.Product);
-        transposedProduct = device.LoadKernel<ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>(MlpLayerKernels.TransposedProduct);
-        // On a GPU (and a simulator with GPU-sized groups, so CI runs it) the products are shared-memory tiled GEMMs.
+        // On a GPU (and a simulator with GPU-sized groups, so CI runs it) the products are shared-memory tiled GEMMs;
+        // elsewhere one thread an output (only the kernels that run are compiled).
         if (device.Mode == ExecutionMode.Cuda
             || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= TiledOuterProductKernel.GroupSize)
         {
             tiledProduct = device.Accelerator.LoadStreamKernel<int, int, int, StridedOperand, StridedOperand, StridedOperand>(TiledOuterProductKernel.Product);
+        }
+        else
+        {
+            product = device.LoadKernel<ArrayView<float>, long, int, int, StridedOperand, StridedOperand>(MlpLayerKernels.Product);
+            transposedProduct = device.LoadKernel<ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>(MlpLayerKernels.TransposedProduct);
         }
         activate = device.LoadKernel<int, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.Activate), activation));
         activateOutput = device.LoadKernel<int, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.Activate), outputActivation));
@@ -59,7 +63,7 @@ public sealed class Mlp : MlpNetwork
     {
         if (tiledProduct is null)
         {
-            product(fanOut * batch, weights, offset, fanIn, batch, x, y);
+            product!(fanOut * batch, weights, offset, fanIn, batch, x, y);
             return;
         }
         var w = new StridedOperand { Data = weights, Offset = offset, RowStride = fanIn, SampleStride = 1 };
@@ -71,7 +75,7 @@ public sealed class Mlp : MlpNetwork
     {
         if (tiledProduct is null)
         {
-            transposedProduct(fanIn * batch, weights, offset, fanIn, fanOut, batch, d, y);
+            transposedProduct!(fanIn * batch, weights, offset, fanIn, fanOut, batch, d, y);
             return;
         }
         var wt = new StridedOperand { Data = weights, Offset = offset, RowStride = 1, SampleStride = fanIn };

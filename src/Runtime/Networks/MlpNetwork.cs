@@ -12,7 +12,7 @@ namespace TinyNN.Networks;
 /// </summary>
 public abstract class MlpNetwork
 {
-    private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand> accumulate;
+    private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>? accumulate;
     private readonly Action<KernelConfig, ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>? tiledPartials;
     private readonly Action<KernelConfig, ArrayView<float>, long, ArrayView<float>, int, int>? reducePartials;
 
@@ -26,7 +26,6 @@ public abstract class MlpNetwork
         Layout = layout;
         Activation = activation;
         OutputActivation = outputActivation;
-        accumulate = device.LoadKernel<ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>(OuterProductKernels.Accumulate);
         // Shared-memory tiles pay on a GPU; the CPU fast path sums directly. A simulator with GPU-sized groups takes the
         // GPU path too, so CI runs it (GpuPathTests).
         if (device.Mode == ExecutionMode.Cuda
@@ -35,6 +34,11 @@ public abstract class MlpNetwork
             tiledPartials = device.Accelerator.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
                 TiledOuterProductKernel.Partials);
             reducePartials = device.Accelerator.LoadStreamKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials);
+        }
+        else if (device.Mode != ExecutionMode.CpuParallel)
+        {
+            // A simulator with small groups: per-chunk sums added atomically (the CPU fast path sums with SIMD instead).
+            accumulate = device.LoadKernel<ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>(OuterProductKernels.Accumulate);
         }
     }
 
@@ -233,6 +237,6 @@ public abstract class MlpNetwork
             return;
         }
         var chunks = (batch + OuterProductKernels.ChunkSize - 1) / OuterProductKernels.ChunkSize;
-        accumulate(chunks * rows * columns, gradient, Layout.MatrixOffset(layer), rows, columns, batch, fanOut, fanIn);
+        accumulate!(chunks * rows * columns, gradient, Layout.MatrixOffset(layer), rows, columns, batch, fanOut, fanIn);
     }
 }
