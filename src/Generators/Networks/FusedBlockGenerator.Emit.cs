@@ -92,6 +92,25 @@ public sealed partial class FusedBlockGenerator
             }
             w.Line();
 
+            w.Line("/// <summary>")
+             .Line("/// The block plus the tile's block at (row, column) of a tile of <paramref name=\"quadsPerRow\"/> quads a row, a quad a")
+             .Line("/// load: how the partial sums of a product split over its K dimension are added together.")
+             .Line("/// </summary>");
+            using (w.Block($"public static {t} AddTile({t} s, {View}<{Quad}> tile, int quadsPerRow, int row, int column)"))
+            {
+                w.Line("var quad = column / 4;");
+                foreach (var i in rowRange)
+                {
+                    for (var q = 0; q < columns / 4; q++)
+                    {
+                        w.Line($"var r{i}_{q} = tile[(row + {i}) * quadsPerRow + quad + {q}];");
+                    }
+                    w.Line(string.Join(" ", columnRange.Select(j => $"s.{S(i, j)} += r{i}_{j / 4}.{Lane[j % 4]};")));
+                }
+                w.Line("return s;");
+            }
+            w.Line();
+
             w.Line("/// <summary>Writes the elements that exist (row &lt; rows, column &lt; columns) to data[offset + row·columns + column].</summary>");
             using (w.Block($"public readonly void Store({View}<float> data, long offset, int rows, int columns, int row, int column)"))
             {

@@ -16,6 +16,9 @@ public abstract class MlpNetwork
     private readonly Action<KernelConfig, ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>? tiledPartials;
     private readonly Action<KernelConfig, ArrayView<float>, long, ArrayView<float>, int, int>? reducePartials;
 
+    /// <summary>Elements one layer vector of a batch may hold: the passes index within a layer in 32 bits.</summary>
+    public const long MaxLayerElements = int.MaxValue;
+
     /// <summary>Binds the network to a device and validates the activations.</summary>
     protected MlpNetwork(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
     {
@@ -179,6 +182,12 @@ public abstract class MlpNetwork
     private MlpViews Views(ArrayView<float> parameters, ArrayView<float> input, int batch)
     {
         if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), $"batch size must be ≥ 1 (got {batch})");
+        var widest = Math.Max(Layout.Width, Math.Max(Layout.InputWidth, Layout.PaddedOutputWidth));
+        if ((long)batch * widest > MaxLayerElements)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batch),
+                $"batch {batch} × width {widest} is more than {MaxLayerElements} elements a layer vector, the kernels' 32-bit index limit; the largest batch for this network is {MaxLayerElements / widest} (split the batch)");
+        }
         // The fused passes read weights as 16-byte quads (Float4); buffers are allocated aligned, so the view's start must be.
         if (parameters.IsValid && ((IContiguousArrayView)parameters).Index % 4 != 0)
         {

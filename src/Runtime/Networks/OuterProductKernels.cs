@@ -4,7 +4,12 @@ using ILGPU.Algorithms;
 
 namespace TinyNN.Networks;
 
-/// <summary>A [rows × batch] operand of a batch-summed outer product: element (r, s) at Offset + r·RowStride + s·SampleStride.</summary>
+/// <summary>
+/// A [rows × batch] operand of a batch-summed outer product: element (r, s) at Offset + r·RowStride + s·SampleStride.
+/// The strides are 32-bit, so r·RowStride + s·SampleStride is two integer multiply-adds on a GPU instead of 64-bit
+/// arithmetic per element (which was a large share of the tiled passes' instructions); <see cref="MlpNetwork"/>
+/// rejects batches whose layer vectors would pass 2³¹ − 1 elements.
+/// </summary>
 public struct StridedOperand
 {
     /// <summary>The data.</summary>
@@ -12,15 +17,15 @@ public struct StridedOperand
     /// <summary>First element.</summary>
     public long Offset;
     /// <summary>Step between rows.</summary>
-    public long RowStride;
+    public int RowStride;
     /// <summary>Step between samples.</summary>
-    public long SampleStride;
+    public int SampleStride;
 
     /// <summary>Element (row, sample).</summary>
-    public readonly float At(int row, int sample) => Data[Offset + row * RowStride + sample * SampleStride];
+    public readonly float At(int row, int sample) => Data[Offset + (row * RowStride + sample * SampleStride)];
 
     /// <summary>Writes element (row, sample).</summary>
-    public readonly void Set(int row, int sample, float value) => Data[Offset + row * RowStride + sample * SampleStride] = value;
+    public readonly void Set(int row, int sample, float value) => Data[Offset + (row * RowStride + sample * SampleStride)] = value;
 }
 
 /// <summary>

@@ -160,24 +160,30 @@ public static class TiledMlpKernels
     }
 
     /// <summary>
-    /// This thread's 8×8 block of A·tile: rows (neurons) thread/8·8 … +7 of A (<paramref name="rows"/> × <paramref name="depth"/>),
+    /// This thread's 8×8 block of A·tile: rows (neurons) 8·(thread/8) … +7 of A (<paramref name="rows"/> × <paramref name="depth"/>),
     /// samples thread%8·8 … +7 of the tile's first <paramref name="depth"/> rows. A is staged 32 columns at a time as
     /// [k][width] with its quads XOR-swizzled by k (conflict-free staging stores, contiguous quads for the reads).
-    /// Ends with a barrier, so the caller may overwrite the tile.
+    /// Few rows (the output layer, dL/dx) would leave most threads without a block, so there the K dimension is split
+    /// among the idle threads and their partial blocks are added through the tile (<see cref="Split"/>); only the first
+    /// threads then hold blocks. Ends with a barrier, so the caller may overwrite the tile.
     /// </summary>
     private static Block8x8 Product(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, StridedOperand a, int rows)
     {
         var staged = slice.Cast<float>();
         var thread = Group.IdxX;
-        var rowQuad = thread / 8 * 2;
-        var sampleQuad = thread % 8 * 2;
+        var (blocks, splits) = Split(rows, width);
+        var block = thread % blocks;
+        var part = thread / blocks;
+        var kPerPart = Depth / splits;
+        var rowQuad = block / 8 * 2;
+        var sampleQuad = block % 8 * 2;
         var lane = thread % 32;
         var stageK = lane / 4;
         var stageLine = thread / 32 * 4 + lane % 4;
         var linesPerStep = width / 8;
         var quadsPerLine = width / 4;
-        // A warp whose 32 rows all lie past A (the output layer's one row, dL/dx's few inputs) skips the products.
-        var computes = thread / 32 * 32 < rows;
+        // A block whose 8 rows all lie past A skips the products.
+        var computes = block / 8 * 8 < rows;
         Block8x8 sums = default;
         for (var k0 = 0; k0 < depth; k0 += Depth)
         {
@@ -201,8 +207,9 @@ public static class TiledMlpKernels
                 staged[Slot(width, stageK + 24, next)] = v7;
             }
             Group.Barrier();
-            // Only k < depth: tile rows past the depth hold stale values, and 0·NaN would not be 0.
-            for (var k = 0; k < Depth && k0 + k < depth && computes; k++)
+            // This part's share of the slice, and only k < depth: tile rows past the depth hold stale values, and 0·NaN
+            // would not be 0.
+            for (var k = part * kPerPart; k < (part + 1) * kPerPart && k0 + k < depth && computes; k++)
             {
                 var line = k * quadsPerLine;
                 var swizzle = k % 16;
@@ -211,7 +218,29 @@ public static class TiledMlpKernels
             }
             Group.Barrier();
         }
-        return sums;
+        if (splits == 1) return sums;
+        // Part p's blocks occupy tile rows p·blocks … (p + 1)·blocks − 1 (splits · blocks = width rows in all).
+        sums.StoreTile(tile, Samples / 4, part * blocks + block / 8 * 8, block % 8 * 8);
+        Group.Barrier();
+        Block8x8 total = default;
+        if (thread < blocks)
+        {
+            for (var p = 0; p < splits; p++) total = Block8x8.AddTile(total, tile, Samples / 4, p * blocks + thread / 8 * 8, thread % 8 * 8);
+        }
+        Group.Barrier();
+        return total;
+    }
+
+    /// <summary>
+    /// How a product of <paramref name="rows"/> rows is shared by a group of <paramref name="width"/> threads: the
+    /// 8×8 blocks it needs (8 sample blocks × a power of two of 8-row blocks) and how many parts its K dimension is
+    /// split into so that every thread has work (1 for a full layer).
+    /// </summary>
+    private static (int Blocks, int Splits) Split(int rows, int width)
+    {
+        var rowBlocks = 1;
+        while (rowBlocks * 8 < rows && rowBlocks * 8 < width) rowBlocks *= 2;
+        return (rowBlocks * 8, width / (rowBlocks * 8));
     }
 
     /// <summary>Element (line, k) of A, or 0 outside it.</summary>

@@ -36,9 +36,8 @@ public static class TiledOuterProductKernel
         var columnBase = Grid.IdxY % tileColumns * Tile;
         var start = Grid.IdxX * chunkSize;
         var end = XMath.Min(start + chunkSize, batchSize * pairs);
-        var sums = Accumulate(rows, columns, rowBase, columnBase, start, end, batchSize, a, b, c, d);
-        var thread = Group.IdxX;
-        sums.Store(partials, (long)Grid.IdxX * rows * columns, rows, columns, rowBase + thread / 8 * 8, columnBase + thread % 8 * 8);
+        var (sums, row, column, owns) = Accumulate(rows, columns, rowBase, columnBase, start, end, batchSize, a, b, c, d);
+        if (owns) sums.Store(partials, (long)Grid.IdxX * rows * columns, rows, columns, rowBase + row, columnBase + column);
     }
 
     /// <summary>
@@ -51,16 +50,19 @@ public static class TiledOuterProductKernel
         var tileColumns = (columns + Tile - 1) / Tile;
         var rowBase = Grid.IdxX / tileColumns * Tile;
         var columnBase = Grid.IdxX % tileColumns * Tile;
-        var sums = Accumulate(rows, columns, rowBase, columnBase, 0, depth, depth, a, b, a, b);
-        var thread = Group.IdxX;
-        sums.Store(y, rows, columns, rowBase + thread / 8 * 8, columnBase + thread % 8 * 8);
+        var (sums, row, column, owns) = Accumulate(rows, columns, rowBase, columnBase, 0, depth, depth, a, b, a, b);
+        if (owns) sums.Store(y, rows, columns, rowBase + row, columnBase + column);
     }
 
     /// <summary>
     /// This thread's 8×8 block of Σₖ a(m, k)·b(n, k) over k in [start, end) for the group's 64×64 tile at (rowBase,
-    /// columnBase); positions k ≥ <paramref name="split"/> read the second pair (c, d) at k − split.
+    /// columnBase), and where the block lies in the tile; positions k ≥ <paramref name="split"/> read the second pair
+    /// (c, d) at k − split. A tile that the matrix covers only partly (the first layer's 16 columns, the output layer's
+    /// one row) needs fewer blocks than threads: there each staged slice's samples are split among the threads of a
+    /// block and their partial blocks are added through shared memory, so that padding is not multiplied; threads
+    /// left without a block then own none.
     /// </summary>
-    private static Block8x8 Accumulate(int rows, int columns, int rowBase, int columnBase, int start, int end, int split,
+    private static (Block8x8 Sums, int Row, int Column, bool Owns) Accumulate(int rows, int columns, int rowBase, int columnBase, int start, int end, int split,
         StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d)
     {
         var quadsA = SharedMemory.Allocate<Float4>(Depth * Tile / 4);
@@ -68,9 +70,18 @@ public static class TiledOuterProductKernel
         var sharedA = quadsA.Cast<float>();
         var sharedB = quadsB.Cast<float>();
         var thread = Group.IdxX;
+        var rowBlocks = Blocks(rows - rowBase);
+        var columnBlocks = Blocks(columns - columnBase);
+        var blocks = rowBlocks * columnBlocks;
+        var parts = XMath.Min(GroupSize / blocks, Depth);
+        var block = thread % blocks;
+        var part = thread / blocks;
+        var kPerPart = Depth / parts;
         // This thread's block: rows r0..r0+7 and columns c0..c0+7 of the tile, i.e. quads r0/4, r0/4+1 and c0/4, c0/4+1.
-        var rowQuad = thread / 8 * 2;
-        var columnQuad = thread % 8 * 2;
+        var blockRow = block / columnBlocks * 8;
+        var blockColumn = block % columnBlocks * 8;
+        var rowQuad = blockRow / 4;
+        var columnQuad = blockColumn / 4;
         // Staging: a warp covers 4 consecutive lines × 8 consecutive k per step.
         var lane = thread % 32;
         var stageK = lane / 4;
@@ -99,8 +110,8 @@ public static class TiledOuterProductKernel
                 sharedB[Swizzled(stageK + 24, line)] = b3;
             }
             Group.Barrier();
-            // A warp whose 32 rows all lie past the matrix (the output layer's one row) skips the products.
-            for (var k = 0; k < Depth && rowBase + thread / 32 * 32 < rows; k++)
+            // This part's samples of the slice; a block whose 8 rows all lie past the matrix skips the products.
+            for (var k = part * kPerPart; k < (part + 1) * kPerPart && k < Depth && rowBase + blockRow < rows; k++)
             {
                 var row = k * (Tile / 4);
                 var swizzle = k % 16;
@@ -109,7 +120,29 @@ public static class TiledOuterProductKernel
             }
             Group.Barrier();
         }
-        return sums;
+        if (parts == 1) return (sums, blockRow, blockColumn, true);
+        // Partial block (part, block) goes to slot part·blocks + block of the staging memory seen as two [32][64] areas.
+        var slot = part * blocks + block;
+        if (part < parts) sums.StoreTile(slot < 32 ? quadsA : quadsB, Tile / 4, slot % 32 / 8 * 8, slot % 8 * 8);
+        Group.Barrier();
+        Block8x8 total = default;
+        if (thread < blocks)
+        {
+            for (var q = 0; q < parts; q++)
+            {
+                var from = q * blocks + thread;
+                total = Block8x8.AddTile(total, from < 32 ? quadsA : quadsB, Tile / 4, from % 32 / 8 * 8, from % 8 * 8);
+            }
+        }
+        return (total, thread / columnBlocks * 8, thread % columnBlocks * 8, thread < blocks);
+    }
+
+    /// <summary>8-wide blocks, a power of two up to 8, that cover <paramref name="extent"/> rows or columns of a tile.</summary>
+    private static int Blocks(int extent)
+    {
+        var blocks = 1;
+        while (blocks * 8 < extent && blocks < Tile / 8) blocks *= 2;
+        return blocks;
     }
 
     /// <summary>Element (line, position) of the first operand, or of the second at position − split; 0 outside the matrix or range.</summary>

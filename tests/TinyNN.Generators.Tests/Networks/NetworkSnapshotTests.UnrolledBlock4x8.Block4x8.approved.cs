@@ -131,6 +131,28 @@ partial struct Block4x8
         tile[(row + 3) * quadsPerRow + quad + 1] = new global::TinyNN.Networks.Float4 { X = S3_4, Y = S3_5, Z = S3_6, W = S3_7 };
     }
 
+    /// <summary>
+    /// The block plus the tile's block at (row, column) of a tile of <paramref name="quadsPerRow"/> quads a row, a quad a
+    /// load: how the partial sums of a product split over its K dimension are added together.
+    /// </summary>
+    public static Block4x8 AddTile(Block4x8 s, global::ILGPU.ArrayView<global::TinyNN.Networks.Float4> tile, int quadsPerRow, int row, int column)
+    {
+        var quad = column / 4;
+        var r0_0 = tile[(row + 0) * quadsPerRow + quad + 0];
+        var r0_1 = tile[(row + 0) * quadsPerRow + quad + 1];
+        s.S0_0 += r0_0.X; s.S0_1 += r0_0.Y; s.S0_2 += r0_0.Z; s.S0_3 += r0_0.W; s.S0_4 += r0_1.X; s.S0_5 += r0_1.Y; s.S0_6 += r0_1.Z; s.S0_7 += r0_1.W;
+        var r1_0 = tile[(row + 1) * quadsPerRow + quad + 0];
+        var r1_1 = tile[(row + 1) * quadsPerRow + quad + 1];
+        s.S1_0 += r1_0.X; s.S1_1 += r1_0.Y; s.S1_2 += r1_0.Z; s.S1_3 += r1_0.W; s.S1_4 += r1_1.X; s.S1_5 += r1_1.Y; s.S1_6 += r1_1.Z; s.S1_7 += r1_1.W;
+        var r2_0 = tile[(row + 2) * quadsPerRow + quad + 0];
+        var r2_1 = tile[(row + 2) * quadsPerRow + quad + 1];
+        s.S2_0 += r2_0.X; s.S2_1 += r2_0.Y; s.S2_2 += r2_0.Z; s.S2_3 += r2_0.W; s.S2_4 += r2_1.X; s.S2_5 += r2_1.Y; s.S2_6 += r2_1.Z; s.S2_7 += r2_1.W;
+        var r3_0 = tile[(row + 3) * quadsPerRow + quad + 0];
+        var r3_1 = tile[(row + 3) * quadsPerRow + quad + 1];
+        s.S3_0 += r3_0.X; s.S3_1 += r3_0.Y; s.S3_2 += r3_0.Z; s.S3_3 += r3_0.W; s.S3_4 += r3_1.X; s.S3_5 += r3_1.Y; s.S3_6 += r3_1.Z; s.S3_7 += r3_1.W;
+        return s;
+    }
+
     /// <summary>Writes the elements that exist (row &lt; rows, column &lt; columns) to data[offset + row·columns + column].</summary>
     public readonly void Store(global::ILGPU.ArrayView<float> data, long offset, int rows, int columns, int row, int column)
     {

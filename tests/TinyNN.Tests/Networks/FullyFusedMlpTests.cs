@@ -65,6 +65,17 @@ public sealed class FullyFusedMlpFastPathTests(CpuFastPathFixture fixture) : ICl
     }
 
     [Fact]
+    public void BatchesPastTheThirtyTwoBitLayerLimitAreRefusedWithTheLargestAccepted()
+    {
+        var layout = new MlpLayout(16, 64, 1, 1);
+        var network = new FullyFusedMlp(fixture.Device, layout, ActivationRegistry.Get("ReLU"), ActivationRegistry.Get("None"));
+        var largest = (int)(MlpNetwork.MaxLayerElements / 64);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => network.Inference(default, default, default, largest + 1));
+        Assert.Contains($"batch {largest + 1} × width 64", e.Message);
+        Assert.Contains($"the largest batch for this network is {largest}", e.Message);
+    }
+
+    [Fact]
     public void InputsWiderThanOneRowAndManyOutputsWork() =>
         MlpPassCases.AssertMatchesReference(fixture.Device, fused: true, 16, "Softplus", "Sigmoid", 2, inputs: 19, outputs: 17, batch: 33);
 }

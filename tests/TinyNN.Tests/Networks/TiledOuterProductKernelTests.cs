@@ -7,16 +7,22 @@ namespace TinyNN.Tests.Networks;
 
 /// <summary>
 /// The GPU's tiled outer-product GEMM on a simulator with 256-thread groups, against a float64 sum: partial tiles
-/// (rows and columns not multiples of 64), a batch not a multiple of the 32-sample depth, several chunks reduced in order, both
+/// (rows and columns not multiples of 64, including the thin ones whose samples are split among a tile's threads: one
+/// row like an output layer, 16 columns like a first layer, a few of each), a batch not a multiple of the 32-sample depth, several chunks reduced in order, both
 /// operand layouts ([rows][batch] and [batch, rows]), two operand pairs in one pass, and accumulation onto existing values.
 /// Tolerance 1e-5 relative: float32 sums of ≤ 300 products of values in [−1, 1].
 /// </summary>
 public sealed class TiledOuterProductKernelTests
 {
-    [Fact]
-    public void TiledSumsMatchTheFloat64Reference()
+    [Theory]
+    [InlineData(70, 17)]
+    [InlineData(1, 64)]
+    [InlineData(64, 16)]
+    [InlineData(5, 3)]
+    [InlineData(130, 40)]
+    public void TiledSumsMatchTheFloat64Reference(int rows, int columns)
     {
-        const int rows = 70, columns = 17, batch = 300, chunkSize = 128;
+        const int batch = 300, chunkSize = 128;
         using var device = ComputeDevice.OpenCpuSimulator(warpsPerGroup: TiledOuterProductKernel.ReduceGroupSize / 32);
         var a = device.Accelerator;
         var random = new Random(7);
@@ -34,7 +40,7 @@ public sealed class TiledOuterProductKernelTests
         var kernel = a.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
             TiledOuterProductKernel.Partials);
         var reduce = a.LoadStreamKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials);
-        var tiles = 2 * 1;
+        var tiles = (rows + 63) / 64 * ((columns + 63) / 64);
         var groups = (2 * batch + chunkSize - 1) / chunkSize;
         // The second pair uses the other layout on each side.
         using var partials = a.Allocate1D<float>((long)groups * rows * columns);
