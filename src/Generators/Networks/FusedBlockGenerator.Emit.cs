@@ -80,7 +80,7 @@ public sealed partial class FusedBlockGenerator
             w.Line("/// <summary>Writes the block into a shared-memory tile of <paramref name=\"quadsPerRow\"/> quads a row at (row, column), a quad a store.</summary>");
             using (w.Block($"public readonly void StoreTile({View}<{Quad}> tile, int quadsPerRow, int row, int column)"))
             {
-                w.Line("var quad = column / 4;");
+                w.Line("var quad = column >> 2; // column ≥ 0: a shift, not a signed division");
                 foreach (var i in rowRange)
                 {
                     for (var q = 0; q < columns / 4; q++)
@@ -98,7 +98,7 @@ public sealed partial class FusedBlockGenerator
              .Line("/// </summary>");
             using (w.Block($"public static {t} AddTile({t} s, {View}<{Quad}> tile, int quadsPerRow, int row, int column)"))
             {
-                w.Line("var quad = column / 4;");
+                w.Line("var quad = column >> 2; // column ≥ 0: a shift, not a signed division");
                 foreach (var i in rowRange)
                 {
                     for (var q = 0; q < columns / 4; q++)

@@ -171,19 +171,23 @@ public static class TiledMlpKernels
     {
         var staged = slice.Cast<float>();
         var thread = Group.IdxX;
-        var (blocks, splits) = Split(rows, width);
-        var block = thread % blocks;
-        var part = thread / blocks;
-        var kPerPart = Depth / splits;
-        var rowQuad = block / 8 * 2;
-        var sampleQuad = block % 8 * 2;
-        var lane = thread % 32;
-        var stageK = lane / 4;
-        var stageLine = thread / 32 * 4 + lane % 4;
-        var linesPerStep = width / 8;
-        var quadsPerLine = width / 4;
+        // Indices are non-negative and their divisors powers of two: shifts and masks, not the signed division and
+        // remainder sequences (about 20 instructions each) that the GPU's compiler emits for / and %.
+        var (blockShift, splitShift) = Split(rows, width);
+        var blocks = 1 << blockShift;
+        var splits = 1 << splitShift;
+        var block = thread & (blocks - 1);
+        var part = thread >> blockShift;
+        var kPerPart = Depth >> splitShift;
+        var rowQuad = block >> 3 << 1;
+        var sampleQuad = (block & 7) << 1;
+        var lane = thread & 31;
+        var stageK = lane >> 2;
+        var stageLine = (thread >> 5 << 2) + (lane & 3);
+        var linesPerStep = width >> 3;
+        var quadsPerLine = width >> 2;
         // A block whose 8 rows all lie past A skips the products.
-        var computes = block / 8 * 8 < rows;
+        var computes = block >> 3 << 3 < rows;
         Block8x8 sums = default;
         for (var k0 = 0; k0 < depth; k0 += Depth)
         {
@@ -191,7 +195,7 @@ public static class TiledMlpKernels
             // before their stores, so the staging waits for the memory latency 4 times a slice instead of 32.
             for (var e = 0; e < Depth; e += 8)
             {
-                var line = stageLine + linesPerStep * (e / 4);
+                var line = stageLine + linesPerStep * (e >> 2);
                 var next = line + linesPerStep;
                 float v0 = Stage(a, rows, depth, k0 + stageK, line), v1 = Stage(a, rows, depth, k0 + stageK + 8, line),
                     v2 = Stage(a, rows, depth, k0 + stageK + 16, line), v3 = Stage(a, rows, depth, k0 + stageK + 24, line),
@@ -212,7 +216,7 @@ public static class TiledMlpKernels
             for (var k = part * kPerPart; k < (part + 1) * kPerPart && k0 + k < depth && computes; k++)
             {
                 var line = k * quadsPerLine;
-                var swizzle = k % 16;
+                var swizzle = k & 15;
                 var x = (k0 + k) * (Samples / 4) + sampleQuad;
                 sums = Block8x8.Add(sums, slice[line + (rowQuad ^ swizzle)], slice[line + ((rowQuad + 1) ^ swizzle)], tile[x], tile[x + 1]);
             }
@@ -220,34 +224,36 @@ public static class TiledMlpKernels
         }
         if (splits == 1) return sums;
         // Part p's blocks occupy tile rows p·blocks … (p + 1)·blocks − 1 (splits · blocks = width rows in all).
-        sums.StoreTile(tile, Samples / 4, part * blocks + block / 8 * 8, block % 8 * 8);
+        sums.StoreTile(tile, Samples / 4, (part << blockShift) + (block >> 3 << 3), (block & 7) << 3);
         Group.Barrier();
         Block8x8 total = default;
         if (thread < blocks)
         {
-            for (var p = 0; p < splits; p++) total = Block8x8.AddTile(total, tile, Samples / 4, p * blocks + thread / 8 * 8, thread % 8 * 8);
+            for (var p = 0; p < splits; p++) total = Block8x8.AddTile(total, tile, Samples / 4, (p << blockShift) + (thread >> 3 << 3), (thread & 7) << 3);
         }
         Group.Barrier();
         return total;
     }
 
     /// <summary>
-    /// How a product of <paramref name="rows"/> rows is shared by a group of <paramref name="width"/> threads: the
-    /// 8×8 blocks it needs (8 sample blocks × a power of two of 8-row blocks) and how many parts its K dimension is
+    /// How a product of <paramref name="rows"/> rows is shared by a group of <paramref name="width"/> threads, as
+    /// powers of two: the 8×8 blocks it needs (8 sample blocks × 8-row blocks) and how many parts its K dimension is
     /// split into so that every thread has work (1 for a full layer).
     /// </summary>
-    private static (int Blocks, int Splits) Split(int rows, int width)
+    private static (int BlockShift, int SplitShift) Split(int rows, int width)
     {
-        var rowBlocks = 1;
-        while (rowBlocks * 8 < rows && rowBlocks * 8 < width) rowBlocks *= 2;
-        return (rowBlocks * 8, width / (rowBlocks * 8));
+        var blockShift = 3;
+        while ((1 << blockShift) < rows && (1 << blockShift) < width) blockShift++;
+        var widthShift = blockShift;
+        while ((1 << widthShift) < width) widthShift++;
+        return (blockShift, widthShift - blockShift);
     }
 
     /// <summary>Element (line, k) of A, or 0 outside it.</summary>
     private static float Stage(StridedOperand a, int rows, int depth, int k, int line) => k < depth && line < rows ? a.At(line, k) : 0f;
 
     /// <summary>Where A's element (line, k) of the slice lives: [k][width] with quads XOR-swizzled by k.</summary>
-    private static int Slot(int width, int k, int line) => k * width + ((line / 4) ^ (k % 16)) * 4 + line % 4;
+    private static int Slot(int width, int k, int line) => k * width + (((line >> 2) ^ (k & 15)) << 2) + (line & 3);
 
     /// <summary>
     /// Rows 0 … rows−1 of a layer operand for the group's 64 samples into the tile (zeros past the batch). Tile column c
@@ -273,9 +279,9 @@ public static class TiledMlpKernels
     /// <summary>Tile element e (row e / 64, column e mod 64) from the source, in the tile's sample order.</summary>
     private static float TileValue(StridedOperand source, int e, int count, int sampleBase, int batch)
     {
-        var column = e % Samples;
-        var sample = sampleBase + column / 8 + 8 * (column % 8);
-        return e < count && sample < batch ? source.At(e / Samples, sample) : 0f;
+        var column = e & (Samples - 1);
+        var sample = sampleBase + (column >> 3) + ((column & 7) << 3);
+        return e < count && sample < batch ? source.At(e >> 6, sample) : 0f;
     }
 
     private static (ArrayView<Float4> Tile, ArrayView<Float4> Slice) Shared(int width)
@@ -294,8 +300,8 @@ public static class TiledMlpKernels
     private static (int Row, int Column, int Sample, int SampleBase) Position()
     {
         var sampleBase = Grid.IdxX * Samples;
-        var t = Group.IdxX % 8;
-        return (Group.IdxX / 8 * 8, t * 8, sampleBase + t, sampleBase);
+        var t = Group.IdxX & 7;
+        return (Group.IdxX >> 3 << 3, t << 3, sampleBase + t, sampleBase);
     }
 
     private static long MatrixOffset(MlpViews v, int width, int layer) =>

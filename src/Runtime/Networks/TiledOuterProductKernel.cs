@@ -70,22 +70,27 @@ public static class TiledOuterProductKernel
         var sharedA = quadsA.Cast<float>();
         var sharedB = quadsB.Cast<float>();
         var thread = Group.IdxX;
-        var rowBlocks = Blocks(rows - rowBase);
-        var columnBlocks = Blocks(columns - columnBase);
-        var blocks = rowBlocks * columnBlocks;
-        var parts = XMath.Min(GroupSize / blocks, Depth);
-        var block = thread % blocks;
-        var part = thread / blocks;
-        var kPerPart = Depth / parts;
+        // Indices are non-negative and their divisors powers of two: shifts and masks, not the signed division and
+        // remainder sequences (about 20 instructions each) that the GPU's compiler emits for / and %.
+        var rowShift = BlockShift(rows - rowBase);
+        var columnShift = BlockShift(columns - columnBase);
+        var blockShift = rowShift + columnShift;
+        var blocks = 1 << blockShift;
+        // At most 64 parts of the group, at most 32 (the staged samples): 2^partShift parts of 32 >> partShift samples.
+        var partShift = XMath.Min(6 - blockShift, 5);
+        var parts = 1 << partShift;
+        var block = thread & (blocks - 1);
+        var part = thread >> blockShift;
+        var kPerPart = Depth >> partShift;
         // This thread's block: rows r0..r0+7 and columns c0..c0+7 of the tile, i.e. quads r0/4, r0/4+1 and c0/4, c0/4+1.
-        var blockRow = block / columnBlocks * 8;
-        var blockColumn = block % columnBlocks * 8;
-        var rowQuad = blockRow / 4;
-        var columnQuad = blockColumn / 4;
+        var blockRow = block >> columnShift << 3;
+        var blockColumn = (block & ((1 << columnShift) - 1)) << 3;
+        var rowQuad = blockRow >> 2;
+        var columnQuad = blockColumn >> 2;
         // Staging: a warp covers 4 consecutive lines × 8 consecutive k per step.
-        var lane = thread % 32;
-        var stageK = lane / 4;
-        var stageLine = thread / 32 * 4 + lane % 4;
+        var lane = thread & 31;
+        var stageK = lane >> 2;
+        var stageLine = (thread >> 5 << 2) + (lane & 3);
 
         Block8x8 sums = default;
         for (var k0 = start; k0 < end; k0 += Depth)
@@ -94,7 +99,7 @@ public static class TiledOuterProductKernel
             // latencies overlap; one load then its store, 64 times, left the loop waiting on memory).
             for (var e = 0; e < Tile * Depth / GroupSize; e += 4)
             {
-                var line = stageLine + 8 * (e / 4);
+                var line = stageLine + 8 * (e >> 2);
                 var p = k0 + stageK;
                 float a0 = Fetch(a, c, split, end, rows, rowBase + line, p), a1 = Fetch(a, c, split, end, rows, rowBase + line, p + 8),
                     a2 = Fetch(a, c, split, end, rows, rowBase + line, p + 16), a3 = Fetch(a, c, split, end, rows, rowBase + line, p + 24);
@@ -114,7 +119,7 @@ public static class TiledOuterProductKernel
             for (var k = part * kPerPart; k < (part + 1) * kPerPart && k < Depth && rowBase + blockRow < rows; k++)
             {
                 var row = k * (Tile / 4);
-                var swizzle = k % 16;
+                var swizzle = k & 15;
                 sums = Block8x8.Add(sums, quadsA[row + (rowQuad ^ swizzle)], quadsA[row + ((rowQuad + 1) ^ swizzle)],
                     quadsB[row + (columnQuad ^ swizzle)], quadsB[row + ((columnQuad + 1) ^ swizzle)]);
             }
@@ -122,27 +127,27 @@ public static class TiledOuterProductKernel
         }
         if (parts == 1) return (sums, blockRow, blockColumn, true);
         // Partial block (part, block) goes to slot part·blocks + block of the staging memory seen as two [32][64] areas.
-        var slot = part * blocks + block;
-        if (part < parts) sums.StoreTile(slot < 32 ? quadsA : quadsB, Tile / 4, slot % 32 / 8 * 8, slot % 8 * 8);
+        var slot = (part << blockShift) + block;
+        if (part < parts) sums.StoreTile(slot < 32 ? quadsA : quadsB, Tile / 4, (slot & 31) >> 3 << 3, (slot & 7) << 3);
         Group.Barrier();
         Block8x8 total = default;
         if (thread < blocks)
         {
             for (var q = 0; q < parts; q++)
             {
-                var from = q * blocks + thread;
-                total = Block8x8.AddTile(total, from < 32 ? quadsA : quadsB, Tile / 4, from % 32 / 8 * 8, from % 8 * 8);
+                var from = (q << blockShift) + thread;
+                total = Block8x8.AddTile(total, from < 32 ? quadsA : quadsB, Tile / 4, (from & 31) >> 3 << 3, (from & 7) << 3);
             }
         }
-        return (total, thread / columnBlocks * 8, thread % columnBlocks * 8, thread < blocks);
+        return (total, thread >> columnShift << 3, (thread & ((1 << columnShift) - 1)) << 3, thread < blocks);
     }
 
-    /// <summary>8-wide blocks, a power of two up to 8, that cover <paramref name="extent"/> rows or columns of a tile.</summary>
-    private static int Blocks(int extent)
+    /// <summary>log₂ of the 8-wide blocks, a power of two up to 8, that cover <paramref name="extent"/> rows or columns of a tile.</summary>
+    private static int BlockShift(int extent)
     {
-        var blocks = 1;
-        while (blocks * 8 < extent && blocks < Tile / 8) blocks *= 2;
-        return blocks;
+        var shift = 0;
+        while ((8 << shift) < extent && shift < 3) shift++;
+        return shift;
     }
 
     /// <summary>Element (line, position) of the first operand, or of the second at position − split; 0 outside the matrix or range.</summary>
@@ -153,7 +158,7 @@ public static class TiledOuterProductKernel
     }
 
     /// <summary>Where element (sample k, line) of a staged slice lives: quad (line / 4) XOR (k mod 16), lane line mod 4.</summary>
-    private static int Swizzled(int k, int line) => k * Tile + ((line / 4) ^ (k % 16)) * 4 + line % 4;
+    private static int Swizzled(int k, int line) => k * Tile + (((line >> 2) ^ (k & 15)) << 2) + (line & 3);
 
     /// <summary>Elements of dW one reduction group owns; its <see cref="ReduceGroupSize"/> threads split the chunks in 16 lanes.</summary>
     public const int ReduceElements = 16;

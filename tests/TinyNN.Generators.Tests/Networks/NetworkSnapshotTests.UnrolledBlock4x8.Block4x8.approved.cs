@@ -120,7 +120,7 @@ partial struct Block4x8
     /// <summary>Writes the block into a shared-memory tile of <paramref name="quadsPerRow"/> quads a row at (row, column), a quad a store.</summary>
     public readonly void StoreTile(global::ILGPU.ArrayView<global::TinyNN.Networks.Float4> tile, int quadsPerRow, int row, int column)
     {
-        var quad = column / 4;
+        var quad = column >> 2; // column ≥ 0: a shift, not a signed division
         tile[(row + 0) * quadsPerRow + quad + 0] = new global::TinyNN.Networks.Float4 { X = S0_0, Y = S0_1, Z = S0_2, W = S0_3 };
         tile[(row + 0) * quadsPerRow + quad + 1] = new global::TinyNN.Networks.Float4 { X = S0_4, Y = S0_5, Z = S0_6, W = S0_7 };
         tile[(row + 1) * quadsPerRow + quad + 0] = new global::TinyNN.Networks.Float4 { X = S1_0, Y = S1_1, Z = S1_2, W = S1_3 };
@@ -137,7 +137,7 @@ partial struct Block4x8
     /// </summary>
     public static Block4x8 AddTile(Block4x8 s, global::ILGPU.ArrayView<global::TinyNN.Networks.Float4> tile, int quadsPerRow, int row, int column)
     {
-        var quad = column / 4;
+        var quad = column >> 2; // column ≥ 0: a shift, not a signed division
         var r0_0 = tile[(row + 0) * quadsPerRow + quad + 0];
         var r0_1 = tile[(row + 0) * quadsPerRow + quad + 1];
         s.S0_0 += r0_0.X; s.S0_1 += r0_0.Y; s.S0_2 += r0_0.Z; s.S0_3 += r0_0.W; s.S0_4 += r0_1.X; s.S0_5 += r0_1.Y; s.S0_6 += r0_1.Z; s.S0_7 += r0_1.W;
