@@ -24,6 +24,16 @@ public struct StridedOperand
     /// <summary>Element (row, sample).</summary>
     public readonly float At(int row, int sample) => Data[Offset + (row * RowStride + sample * SampleStride)];
 
+    /// <summary>
+    /// The data from element (row, sample) on, to be indexed by 32-bit offsets r·RowStride + s·SampleStride (one
+    /// multiply-add and a wide address an element, where At pays the 64-bit offset arithmetic every time).
+    /// </summary>
+    public readonly ArrayView<float> Origin(int row, int sample)
+    {
+        var start = Offset + (long)row * RowStride + (long)sample * SampleStride;
+        return Data.SubView(start, Data.Length - start);
+    }
+
     /// <summary>Writes element (row, sample).</summary>
     public readonly void Set(int row, int sample, float value) => Data[Offset + (row * RowStride + sample * SampleStride)] = value;
 }

@@ -191,25 +191,7 @@ public static class TiledMlpKernels
         Block8x8 sums = default;
         for (var k0 = 0; k0 < depth; k0 += Depth)
         {
-            // width × 32 elements, width threads: a warp stores 4 lines × 8 columns a step. Eight loads are issued
-            // before their stores, so the staging waits for the memory latency 4 times a slice instead of 32.
-            for (var e = 0; e < Depth; e += 8)
-            {
-                var line = stageLine + linesPerStep * (e >> 2);
-                var next = line + linesPerStep;
-                float v0 = Stage(a, rows, depth, k0 + stageK, line), v1 = Stage(a, rows, depth, k0 + stageK + 8, line),
-                    v2 = Stage(a, rows, depth, k0 + stageK + 16, line), v3 = Stage(a, rows, depth, k0 + stageK + 24, line),
-                    v4 = Stage(a, rows, depth, k0 + stageK, next), v5 = Stage(a, rows, depth, k0 + stageK + 8, next),
-                    v6 = Stage(a, rows, depth, k0 + stageK + 16, next), v7 = Stage(a, rows, depth, k0 + stageK + 24, next);
-                staged[Slot(width, stageK, line)] = v0;
-                staged[Slot(width, stageK + 8, line)] = v1;
-                staged[Slot(width, stageK + 16, line)] = v2;
-                staged[Slot(width, stageK + 24, line)] = v3;
-                staged[Slot(width, stageK, next)] = v4;
-                staged[Slot(width, stageK + 8, next)] = v5;
-                staged[Slot(width, stageK + 16, next)] = v6;
-                staged[Slot(width, stageK + 24, next)] = v7;
-            }
+            StageWeights(staged, a, rows, depth, width, k0, stageK, stageLine, linesPerStep);
             Group.Barrier();
             // This part's share of the slice, and only k < depth: tile rows past the depth hold stale values, and 0·NaN
             // would not be 0.
@@ -247,6 +229,57 @@ public static class TiledMlpKernels
         var widthShift = blockShift;
         while ((1 << widthShift) < width) widthShift++;
         return (blockShift, widthShift - blockShift);
+    }
+
+    /// <summary>
+    /// Columns k0 … k0 + 31 of A into the slice: width × 32 elements, width threads, a warp storing 4 lines × 8 columns
+    /// a step, eight loads issued before their stores (the staging waits for the memory latency 4 times a slice instead
+    /// of 32). A full slice of a full-width A (every hidden layer) reads through one origin with 32-bit offsets and no
+    /// per-element checks.
+    /// </summary>
+    private static void StageWeights(ArrayView<float> staged, StridedOperand a, int rows, int depth, int width, int k0, int stageK, int stageLine,
+        int linesPerStep)
+    {
+        if (k0 + Depth <= depth && rows >= width)
+        {
+            var origin = a.Origin(stageLine, k0 + stageK);
+            var lineStep = linesPerStep * a.RowStride;
+            var kStep = 8 * a.SampleStride;
+            for (var m = 0; m < 8; m += 2)
+            {
+                var at = m * lineStep;
+                var next = at + lineStep;
+                float v0 = origin[at], v1 = origin[at + kStep], v2 = origin[at + 2 * kStep], v3 = origin[at + 3 * kStep],
+                    v4 = origin[next], v5 = origin[next + kStep], v6 = origin[next + 2 * kStep], v7 = origin[next + 3 * kStep];
+                var line = stageLine + m * linesPerStep;
+                staged[Slot(width, stageK, line)] = v0;
+                staged[Slot(width, stageK + 8, line)] = v1;
+                staged[Slot(width, stageK + 16, line)] = v2;
+                staged[Slot(width, stageK + 24, line)] = v3;
+                staged[Slot(width, stageK, line + linesPerStep)] = v4;
+                staged[Slot(width, stageK + 8, line + linesPerStep)] = v5;
+                staged[Slot(width, stageK + 16, line + linesPerStep)] = v6;
+                staged[Slot(width, stageK + 24, line + linesPerStep)] = v7;
+            }
+            return;
+        }
+        for (var e = 0; e < Depth; e += 8)
+        {
+            var line = stageLine + linesPerStep * (e >> 2);
+            var next = line + linesPerStep;
+            float v0 = Stage(a, rows, depth, k0 + stageK, line), v1 = Stage(a, rows, depth, k0 + stageK + 8, line),
+                v2 = Stage(a, rows, depth, k0 + stageK + 16, line), v3 = Stage(a, rows, depth, k0 + stageK + 24, line),
+                v4 = Stage(a, rows, depth, k0 + stageK, next), v5 = Stage(a, rows, depth, k0 + stageK + 8, next),
+                v6 = Stage(a, rows, depth, k0 + stageK + 16, next), v7 = Stage(a, rows, depth, k0 + stageK + 24, next);
+            staged[Slot(width, stageK, line)] = v0;
+            staged[Slot(width, stageK + 8, line)] = v1;
+            staged[Slot(width, stageK + 16, line)] = v2;
+            staged[Slot(width, stageK + 24, line)] = v3;
+            staged[Slot(width, stageK, next)] = v4;
+            staged[Slot(width, stageK + 8, next)] = v5;
+            staged[Slot(width, stageK + 16, next)] = v6;
+            staged[Slot(width, stageK + 24, next)] = v7;
+        }
     }
 
     /// <summary>Element (line, k) of A, or 0 outside it.</summary>

@@ -95,25 +95,8 @@ public static class TiledOuterProductKernel
         Block8x8 sums = default;
         for (var k0 = start; k0 < end; k0 += Depth)
         {
-            // 32 elements of each operand a thread, in batches of 4 + 4 loads issued before their stores (their
-            // latencies overlap; one load then its store, 64 times, left the loop waiting on memory).
-            for (var e = 0; e < Tile * Depth / GroupSize; e += 4)
-            {
-                var line = stageLine + 8 * (e >> 2);
-                var p = k0 + stageK;
-                float a0 = Fetch(a, c, split, end, rows, rowBase + line, p), a1 = Fetch(a, c, split, end, rows, rowBase + line, p + 8),
-                    a2 = Fetch(a, c, split, end, rows, rowBase + line, p + 16), a3 = Fetch(a, c, split, end, rows, rowBase + line, p + 24);
-                float b0 = Fetch(b, d, split, end, columns, columnBase + line, p), b1 = Fetch(b, d, split, end, columns, columnBase + line, p + 8),
-                    b2 = Fetch(b, d, split, end, columns, columnBase + line, p + 16), b3 = Fetch(b, d, split, end, columns, columnBase + line, p + 24);
-                sharedA[Swizzled(stageK, line)] = a0;
-                sharedA[Swizzled(stageK + 8, line)] = a1;
-                sharedA[Swizzled(stageK + 16, line)] = a2;
-                sharedA[Swizzled(stageK + 24, line)] = a3;
-                sharedB[Swizzled(stageK, line)] = b0;
-                sharedB[Swizzled(stageK + 8, line)] = b1;
-                sharedB[Swizzled(stageK + 16, line)] = b2;
-                sharedB[Swizzled(stageK + 24, line)] = b3;
-            }
+            StageSlice(sharedA, a, c, split, end, rows, rowBase, k0, stageK, stageLine);
+            StageSlice(sharedB, b, d, split, end, columns, columnBase, k0, stageK, stageLine);
             Group.Barrier();
             // This part's samples of the slice; a block whose 8 rows all lie past the matrix skips the products.
             for (var k = part * kPerPart; k < (part + 1) * kPerPart && k < Depth && rowBase + blockRow < rows; k++)
@@ -148,6 +131,54 @@ public static class TiledOuterProductKernel
         var shift = 0;
         while ((8 << shift) < extent && shift < 3) shift++;
         return shift;
+    }
+
+    /// <summary>
+    /// Stages samples k0 … k0 + 31 of one operand's 64 lines from <paramref name="lineBase"/> into its swizzled slice
+    /// (this thread: lines stageLine + 8i, samples stageK + 8j), 8 loads issued before their stores (their latencies
+    /// overlap). A slice inside one operand pair, the range and the matrix (every slice of a full tile but a chunk's
+    /// last) reads through one origin with 32-bit offsets and no per-element checks; the checked path costs about 35
+    /// instructions an element, which was most of the GEMM's overhead.
+    /// </summary>
+    private static void StageSlice(ArrayView<float> shared, StridedOperand first, StridedOperand second, int split, int end, int lines,
+        int lineBase, int k0, int stageK, int stageLine)
+    {
+        if (k0 + Depth <= end && (k0 + Depth <= split || k0 >= split) && lineBase + Tile <= lines)
+        {
+            var inFirst = k0 < split;
+            var operand = inFirst ? first : second;
+            var origin = operand.Origin(lineBase + stageLine, (inFirst ? k0 : k0 - split) + stageK);
+            var lineStep = 8 * operand.RowStride;
+            var sampleStep = 8 * operand.SampleStride;
+            for (var i = 0; i < 8; i += 2)
+            {
+                var at = i * lineStep;
+                var next = at + lineStep;
+                float v0 = origin[at], v1 = origin[at + sampleStep], v2 = origin[at + 2 * sampleStep], v3 = origin[at + 3 * sampleStep],
+                    v4 = origin[next], v5 = origin[next + sampleStep], v6 = origin[next + 2 * sampleStep], v7 = origin[next + 3 * sampleStep];
+                var line = stageLine + 8 * i;
+                shared[Swizzled(stageK, line)] = v0;
+                shared[Swizzled(stageK + 8, line)] = v1;
+                shared[Swizzled(stageK + 16, line)] = v2;
+                shared[Swizzled(stageK + 24, line)] = v3;
+                shared[Swizzled(stageK, line + 8)] = v4;
+                shared[Swizzled(stageK + 8, line + 8)] = v5;
+                shared[Swizzled(stageK + 16, line + 8)] = v6;
+                shared[Swizzled(stageK + 24, line + 8)] = v7;
+            }
+            return;
+        }
+        for (var i = 0; i < 8; i++)
+        {
+            var line = stageLine + 8 * i;
+            var p = k0 + stageK;
+            float v0 = Fetch(first, second, split, end, lines, lineBase + line, p), v1 = Fetch(first, second, split, end, lines, lineBase + line, p + 8),
+                v2 = Fetch(first, second, split, end, lines, lineBase + line, p + 16), v3 = Fetch(first, second, split, end, lines, lineBase + line, p + 24);
+            shared[Swizzled(stageK, line)] = v0;
+            shared[Swizzled(stageK + 8, line)] = v1;
+            shared[Swizzled(stageK + 16, line)] = v2;
+            shared[Swizzled(stageK + 24, line)] = v3;
+        }
     }
 
     /// <summary>Element (line, position) of the first operand, or of the second at position − split; 0 outside the matrix or range.</summary>
