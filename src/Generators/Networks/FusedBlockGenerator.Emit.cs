@@ -77,15 +77,22 @@ public sealed partial class FusedBlockGenerator
             }
             w.Line();
 
-            w.Line("/// <summary>Writes the block into a shared-memory tile of <paramref name=\"quadsPerRow\"/> quads a row at (row, column), a quad a store.</summary>");
-            using (w.Block($"public readonly void StoreTile({View}<{Quad}> tile, int quadsPerRow, int row, int column)"))
+            // Tiles may XOR-swizzle their quads by row (quad q of row r lives at quad q ^ ((r & swizzle) << 1)), so that
+            // reads down a column of quads hit distinct banks; the block's two quads of a row stay adjacent.
+            w.Line("/// <summary>")
+             .Line("/// Writes the block into a shared-memory tile of <paramref name=\"quadsPerRow\"/> quads a row at (row, column), a quad a")
+             .Line("/// store; quad q of row r lives at quad q ^ ((r &amp; <paramref name=\"swizzle\"/>) &lt;&lt; 1) (0: no swizzle).")
+             .Line("/// </summary>");
+            using (w.Block($"public readonly void StoreTile({View}<{Quad}> tile, int quadsPerRow, int row, int column, int swizzle)"))
             {
                 w.Line("var quad = column >> 2; // column ≥ 0: a shift, not a signed division");
                 foreach (var i in rowRange)
                 {
+                    w.Line($"var x{i} = (row + {i}) * quadsPerRow;");
+                    w.Line($"var z{i} = ((row + {i}) & swizzle) << 1;");
                     for (var q = 0; q < columns / 4; q++)
                     {
-                        w.Line($"tile[(row + {i}) * quadsPerRow + quad + {q}] = new {Quad} {{ "
+                        w.Line($"tile[x{i} + ((quad + {q}) ^ z{i})] = new {Quad} {{ "
                             + string.Join(", ", Enumerable.Range(0, 4).Select(c => $"{Lane[c]} = {S(i, 4 * q + c)}")) + " };");
                     }
                 }
@@ -93,17 +100,19 @@ public sealed partial class FusedBlockGenerator
             w.Line();
 
             w.Line("/// <summary>")
-             .Line("/// The block plus the tile's block at (row, column) of a tile of <paramref name=\"quadsPerRow\"/> quads a row, a quad a")
-             .Line("/// load: how the partial sums of a product split over its K dimension are added together.")
+             .Line("/// The block plus the tile's block at (row, column), laid out as <see cref=\"StoreTile\"/> writes it, a quad a load: how")
+             .Line("/// the partial sums of a product split over its K dimension are added together (onto an empty block: a load).")
              .Line("/// </summary>");
-            using (w.Block($"public static {t} AddTile({t} s, {View}<{Quad}> tile, int quadsPerRow, int row, int column)"))
+            using (w.Block($"public static {t} AddTile({t} s, {View}<{Quad}> tile, int quadsPerRow, int row, int column, int swizzle)"))
             {
                 w.Line("var quad = column >> 2; // column ≥ 0: a shift, not a signed division");
                 foreach (var i in rowRange)
                 {
+                    w.Line($"var x{i} = (row + {i}) * quadsPerRow;");
+                    w.Line($"var z{i} = ((row + {i}) & swizzle) << 1;");
                     for (var q = 0; q < columns / 4; q++)
                     {
-                        w.Line($"var r{i}_{q} = tile[(row + {i}) * quadsPerRow + quad + {q}];");
+                        w.Line($"var r{i}_{q} = tile[x{i} + ((quad + {q}) ^ z{i})];");
                     }
                     w.Line(string.Join(" ", columnRange.Select(j => $"s.{S(i, j)} += r{i}_{j / 4}.{Lane[j % 4]};")));
                 }

@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Runtime.Cuda;
 using TinyNN.Activations;
 
 namespace TinyNN.Networks;
@@ -46,7 +47,7 @@ public static class TiledMlpKernels
                 Activations = Layer(v.Activations, width, k, v.BatchSize),
                 Keep = keep,
             }, width, v.BatchSize, row, sample, SampleStep);
-            h.StoreTile(tile, Samples / 4, row, column);
+            h.StoreTile(tile, Samples / 4, row, column, TileSwizzle);
             Group.Barrier();
         }
         var output = Product(tile, slice, width, width, Matrix(v, v.OutputMatrixOffset, width), v.OutputWidth);
@@ -73,7 +74,7 @@ public static class TiledMlpKernels
             OutputGradient = SampleMajor(v.OutputGradient, v.OutputWidth),
             Deltas = SampleMajor(v.OutputDeltas, v.OutputWidth),
         }, v.OutputWidth, v.BatchSize, row, sample, SampleStep);
-        delta.StoreTile(tile, Samples / 4, row, column);
+        delta.StoreTile(tile, Samples / 4, row, column, TileSwizzle);
         Group.Barrier();
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
@@ -85,7 +86,7 @@ public static class TiledMlpKernels
                 Deltas = Layer(v.Deltas, width, k, v.BatchSize),
                 KeepAdjoint = v.Adjoints.Length > 0 ? 1 : 0,
             }, width, v.BatchSize, row, sample, SampleStep);
-            delta.StoreTile(tile, Samples / 4, row, column);
+            delta.StoreTile(tile, Samples / 4, row, column, TileSwizzle);
             Group.Barrier();
         }
         if (inputGradient != 0) InputGradient(v, tile, slice, width, row, sample);
@@ -109,7 +110,7 @@ public static class TiledMlpKernels
                 Tangents = Layer(v.Tangents, width, k, v.BatchSize),
                 TangentActivations = Layer(v.TangentActivations, width, k, v.BatchSize),
             }, width, v.BatchSize, row, sample, SampleStep);
-            g.StoreTile(tile, Samples / 4, row, column);
+            g.StoreTile(tile, Samples / 4, row, column, TileSwizzle);
             Group.Barrier();
         }
     }
@@ -134,7 +135,7 @@ public static class TiledMlpKernels
             OutputGradientGradient = SampleMajor(v.OutputGradientGradient, v.OutputWidth),
             SecondDeltas = SampleMajor(v.OutputSecondDeltas, v.OutputWidth),
         }, v.OutputWidth, v.BatchSize, row, sample, SampleStep);
-        second.StoreTile(tile, Samples / 4, row, column);
+        second.StoreTile(tile, Samples / 4, row, column, TileSwizzle);
         Group.Barrier();
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
@@ -146,7 +147,7 @@ public static class TiledMlpKernels
                 Adjoints = Layer(v.Adjoints, width, k, v.BatchSize),
                 SecondDeltas = Layer(v.SecondDeltas, width, k, v.BatchSize),
             }, width, v.BatchSize, row, sample, SampleStep);
-            second.StoreTile(tile, Samples / 4, row, column);
+            second.StoreTile(tile, Samples / 4, row, column, TileSwizzle);
             Group.Barrier();
         }
         InputGradient(v, tile, slice, width, row, sample);
@@ -169,6 +170,7 @@ public static class TiledMlpKernels
     /// </summary>
     private static Block8x8 Product(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, StridedOperand a, int rows)
     {
+        if (rows == width && CudaAsm.IsSupported) return TensorProduct(tile, slice, width, depth, a);
         var staged = slice.Cast<float>();
         var thread = Group.IdxX;
         // Indices are non-negative and their divisors powers of two: shifts and masks, not the signed division and
@@ -199,22 +201,122 @@ public static class TiledMlpKernels
             {
                 var line = k * quadsPerLine;
                 var swizzle = k & 15;
-                var x = (k0 + k) * (Samples / 4) + sampleQuad;
+                var tileRow = k0 + k;
+                var x = tileRow * (Samples / 4) + (sampleQuad ^ ((tileRow & TileSwizzle) << 1));
                 sums = Block8x8.Add(sums, slice[line + (rowQuad ^ swizzle)], slice[line + ((rowQuad + 1) ^ swizzle)], tile[x], tile[x + 1]);
             }
             Group.Barrier();
         }
         if (splits == 1) return sums;
         // Part p's blocks occupy tile rows p·blocks … (p + 1)·blocks − 1 (splits · blocks = width rows in all).
-        sums.StoreTile(tile, Samples / 4, (part << blockShift) + (block >> 3 << 3), (block & 7) << 3);
+        sums.StoreTile(tile, Samples / 4, (part << blockShift) + (block >> 3 << 3), (block & 7) << 3, TileSwizzle);
         Group.Barrier();
         Block8x8 total = default;
         if (thread < blocks)
         {
-            for (var p = 0; p < splits; p++) total = Block8x8.AddTile(total, tile, Samples / 4, (p << blockShift) + (thread >> 3 << 3), (thread & 7) << 3);
+            for (var p = 0; p < splits; p++) total = Block8x8.AddTile(total, tile, Samples / 4, (p << blockShift) + (thread >> 3 << 3), (thread & 7) << 3, TileSwizzle);
         }
         Group.Barrier();
         return total;
+    }
+
+    /// <summary>
+    /// <see cref="Product"/> of a full layer (width rows) on tensor cores in 3×TF32 (<see cref="Tf32"/>): warp w computes
+    /// rows 32w … 32w + 31 × the tile's 64 columns as 2 × 8 tiles of 16 × 8, each k-step of 8 loading its A fragments
+    /// from the staged weights and its B fragments from the tile (rows past the depth read as 0). The accumulators go
+    /// through the tile into the usual 8×8 blocks, so the elementwise steps are the same as on the SIMT path. Accumulator
+    /// r of tile (mt, nt) is kept in field (4mt + r, nt) of the block. Ends with a barrier.
+    /// </summary>
+    internal static Block8x8 TensorProduct(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, StridedOperand a)
+    {
+        var staged = slice.Cast<float>();
+        var floats = tile.Cast<float>();
+        var thread = Group.IdxX;
+        var lane = thread & 31;
+        var g = lane >> 2;
+        var t = lane & 3;
+        var m0 = thread >> 5 << 5;
+        var stageK = lane >> 2;
+        var stageLine = (thread >> 5 << 2) + (lane & 3);
+        var linesPerStep = width >> 3;
+        Block8x8 c = default;
+        for (var k0 = 0; k0 < depth; k0 += Depth)
+        {
+            StageWeights(staged, a, width, depth, width, k0, stageK, stageLine, linesPerStep);
+            Group.Barrier();
+            for (var ks = 0; ks < Depth && k0 + ks < depth; ks += 8)
+            {
+                var ka = ks + t;
+                var top = Tf32.FragmentA.From(staged[Slot(width, ka, m0 + g)], staged[Slot(width, ka, m0 + g + 8)],
+                    staged[Slot(width, ka + 4, m0 + g)], staged[Slot(width, ka + 4, m0 + g + 8)]);
+                var bottom = Tf32.FragmentA.From(staged[Slot(width, ka, m0 + g + 16)], staged[Slot(width, ka, m0 + g + 24)],
+                    staged[Slot(width, ka + 4, m0 + g + 16)], staged[Slot(width, ka + 4, m0 + g + 24)]);
+                var k = k0 + ka;
+                var in0 = k < depth;
+                var in1 = k + 4 < depth;
+                var b = B(floats, k, k + 4, g, in0, in1);
+                Tf32.Mma3(ref c.S0_0, ref c.S1_0, ref c.S2_0, ref c.S3_0, top, b);
+                Tf32.Mma3(ref c.S4_0, ref c.S5_0, ref c.S6_0, ref c.S7_0, bottom, b);
+                b = B(floats, k, k + 4, 8 + g, in0, in1);
+                Tf32.Mma3(ref c.S0_1, ref c.S1_1, ref c.S2_1, ref c.S3_1, top, b);
+                Tf32.Mma3(ref c.S4_1, ref c.S5_1, ref c.S6_1, ref c.S7_1, bottom, b);
+                b = B(floats, k, k + 4, 16 + g, in0, in1);
+                Tf32.Mma3(ref c.S0_2, ref c.S1_2, ref c.S2_2, ref c.S3_2, top, b);
+                Tf32.Mma3(ref c.S4_2, ref c.S5_2, ref c.S6_2, ref c.S7_2, bottom, b);
+                b = B(floats, k, k + 4, 24 + g, in0, in1);
+                Tf32.Mma3(ref c.S0_3, ref c.S1_3, ref c.S2_3, ref c.S3_3, top, b);
+                Tf32.Mma3(ref c.S4_3, ref c.S5_3, ref c.S6_3, ref c.S7_3, bottom, b);
+                b = B(floats, k, k + 4, 32 + g, in0, in1);
+                Tf32.Mma3(ref c.S0_4, ref c.S1_4, ref c.S2_4, ref c.S3_4, top, b);
+                Tf32.Mma3(ref c.S4_4, ref c.S5_4, ref c.S6_4, ref c.S7_4, bottom, b);
+                b = B(floats, k, k + 4, 40 + g, in0, in1);
+                Tf32.Mma3(ref c.S0_5, ref c.S1_5, ref c.S2_5, ref c.S3_5, top, b);
+                Tf32.Mma3(ref c.S4_5, ref c.S5_5, ref c.S6_5, ref c.S7_5, bottom, b);
+                b = B(floats, k, k + 4, 48 + g, in0, in1);
+                Tf32.Mma3(ref c.S0_6, ref c.S1_6, ref c.S2_6, ref c.S3_6, top, b);
+                Tf32.Mma3(ref c.S4_6, ref c.S5_6, ref c.S6_6, ref c.S7_6, bottom, b);
+                b = B(floats, k, k + 4, 56 + g, in0, in1);
+                Tf32.Mma3(ref c.S0_7, ref c.S1_7, ref c.S2_7, ref c.S3_7, top, b);
+                Tf32.Mma3(ref c.S4_7, ref c.S5_7, ref c.S6_7, ref c.S7_7, bottom, b);
+            }
+            Group.Barrier();
+        }
+        // Accumulator r of tile (mt, nt) is element (m0 + 16mt + g + 8(r >> 1), 8nt + 2t + (r & 1)).
+        var row = m0 + g;
+        var column = 2 * t;
+        Accumulators(floats, row, column, c.S0_0, c.S1_0, c.S2_0, c.S3_0);
+        Accumulators(floats, row + 16, column, c.S4_0, c.S5_0, c.S6_0, c.S7_0);
+        Accumulators(floats, row, column + 8, c.S0_1, c.S1_1, c.S2_1, c.S3_1);
+        Accumulators(floats, row + 16, column + 8, c.S4_1, c.S5_1, c.S6_1, c.S7_1);
+        Accumulators(floats, row, column + 16, c.S0_2, c.S1_2, c.S2_2, c.S3_2);
+        Accumulators(floats, row + 16, column + 16, c.S4_2, c.S5_2, c.S6_2, c.S7_2);
+        Accumulators(floats, row, column + 24, c.S0_3, c.S1_3, c.S2_3, c.S3_3);
+        Accumulators(floats, row + 16, column + 24, c.S4_3, c.S5_3, c.S6_3, c.S7_3);
+        Accumulators(floats, row, column + 32, c.S0_4, c.S1_4, c.S2_4, c.S3_4);
+        Accumulators(floats, row + 16, column + 32, c.S4_4, c.S5_4, c.S6_4, c.S7_4);
+        Accumulators(floats, row, column + 40, c.S0_5, c.S1_5, c.S2_5, c.S3_5);
+        Accumulators(floats, row + 16, column + 40, c.S4_5, c.S5_5, c.S6_5, c.S7_5);
+        Accumulators(floats, row, column + 48, c.S0_6, c.S1_6, c.S2_6, c.S3_6);
+        Accumulators(floats, row + 16, column + 48, c.S4_6, c.S5_6, c.S6_6, c.S7_6);
+        Accumulators(floats, row, column + 56, c.S0_7, c.S1_7, c.S2_7, c.S3_7);
+        Accumulators(floats, row + 16, column + 56, c.S4_7, c.S5_7, c.S6_7, c.S7_7);
+        Group.Barrier();
+        var sums = Block8x8.AddTile(default, tile, Samples / 4, thread >> 3 << 3, (thread & 7) << 3, TileSwizzle);
+        Group.Barrier();
+        return sums;
+    }
+
+    /// <summary>The B fragment of tile rows k and k + 4 (0 past the depth), column <paramref name="column"/>, split for 3×TF32.</summary>
+    private static Tf32.FragmentB B(ArrayView<float> floats, int k, int kNext, int column, bool inDepth, bool nextInDepth) =>
+        Tf32.FragmentB.From(inDepth ? floats[TileIndex(k, column)] : 0f, nextInDepth ? floats[TileIndex(kNext, column)] : 0f);
+
+    /// <summary>A tile's four accumulators into the tile: (row, column), (row, column + 1), (row + 8, column), (row + 8, column + 1).</summary>
+    private static void Accumulators(ArrayView<float> floats, int row, int column, float c0, float c1, float c2, float c3)
+    {
+        floats[TileIndex(row, column)] = c0;
+        floats[TileIndex(row, column + 1)] = c1;
+        floats[TileIndex(row + 8, column)] = c2;
+        floats[TileIndex(row + 8, column + 1)] = c3;
     }
 
     /// <summary>
@@ -302,12 +404,25 @@ public static class TiledMlpKernels
             // Four loads, then four stores: the loads' latencies overlap.
             float v0 = TileValue(source, e, count, sampleBase, batch), v1 = TileValue(source, e + width, count, sampleBase, batch),
                 v2 = TileValue(source, e + 2 * width, count, sampleBase, batch), v3 = TileValue(source, e + 3 * width, count, sampleBase, batch);
-            if (e < count) floats[e] = v0;
-            if (e + width < count) floats[e + width] = v1;
-            if (e + 2 * width < count) floats[e + 2 * width] = v2;
-            if (e + 3 * width < count) floats[e + 3 * width] = v3;
+            if (e < count) floats[TileIndex(e)] = v0;
+            if (e + width < count) floats[TileIndex(e + width)] = v1;
+            if (e + 2 * width < count) floats[TileIndex(e + 2 * width)] = v2;
+            if (e + 3 * width < count) floats[TileIndex(e + 3 * width)] = v3;
         }
     }
+
+    /// <summary>
+    /// Rows of the tile XOR-swizzle their quads by the row's low 3 bits (<see cref="TileSwizzle"/>): element (r, c) lives
+    /// at 64r + (c ^ 8(r mod 8)). Reads down a column (the tensor-core B fragments: 4 rows × 8 columns a warp) and the
+    /// accumulator stores (8 rows × 4 column pairs) then hit distinct banks, where 64-float rows put them all on one.
+    /// </summary>
+    private const int TileSwizzle = 7;
+
+    /// <summary>Where tile element (row, column) lives (see <see cref="TileSwizzle"/>).</summary>
+    internal static int TileIndex(int row, int column) => (row << 6) + (column ^ ((row & TileSwizzle) << 3));
+
+    /// <summary>Where tile element e (row e / 64, column e mod 64) lives.</summary>
+    private static int TileIndex(int e) => TileIndex(e >> 6, e & (Samples - 1));
 
     /// <summary>Tile element e (row e / 64, column e mod 64) from the source, in the tile's sample order.</summary>
     private static float TileValue(StridedOperand source, int e, int count, int sampleBase, int batch)

@@ -111,7 +111,7 @@ public static class TiledOuterProductKernel
         if (parts == 1) return (sums, blockRow, blockColumn, true);
         // Partial block (part, block) goes to slot part·blocks + block of the staging memory seen as two [32][64] areas.
         var slot = (part << blockShift) + block;
-        if (part < parts) sums.StoreTile(slot < 32 ? quadsA : quadsB, Tile / 4, (slot & 31) >> 3 << 3, (slot & 7) << 3);
+        if (part < parts) sums.StoreTile(slot < 32 ? quadsA : quadsB, Tile / 4, (slot & 31) >> 3 << 3, (slot & 7) << 3, 0);
         Group.Barrier();
         Block8x8 total = default;
         if (thread < blocks)
@@ -119,7 +119,7 @@ public static class TiledOuterProductKernel
             for (var q = 0; q < parts; q++)
             {
                 var from = (q << blockShift) + thread;
-                total = Block8x8.AddTile(total, from < 32 ? quadsA : quadsB, Tile / 4, (from & 31) >> 3 << 3, (from & 7) << 3);
+                total = Block8x8.AddTile(total, from < 32 ? quadsA : quadsB, Tile / 4, (from & 31) >> 3 << 3, (from & 7) << 3, 0);
             }
         }
         return (total, thread >> columnShift << 3, (thread & ((1 << columnShift) - 1)) << 3, thread < blocks);
