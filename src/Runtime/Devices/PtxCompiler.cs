@@ -10,11 +10,12 @@ namespace TinyNN.Devices;
 
 /// <summary>
 /// Compiles a kernel to PTX for SM 9.0 without a GPU, the way the CUDA accelerator would. Lets tests on a
-/// GPU-less machine prove that generated code is ILGPU-compatible, inlined and free of local memory.
+/// GPU-less machine prove that generated code is ILGPU-compatible, inlined and free of local memory. Same math mode as
+/// the CUDA device (fast: div.approx).
 /// </summary>
 public sealed class PtxCompiler : IDisposable
 {
-    private readonly Context context = Context.Create(builder => builder.Optimize(OptimizationLevel.O2).EnableAlgorithms());
+    private readonly Context context = Context.Create(builder => builder.Optimize(OptimizationLevel.O2).EnableAlgorithms().Math(MathMode.Fast));
     private readonly PTXBackend backend;
 
     /// <summary>Creates a backend for SM 9.0 (the H100) with PTX ISA 8.3.</summary>
