@@ -51,25 +51,41 @@ public sealed partial class FusedBlockGenerator
             }
             w.Line();
 
-            // The elementwise step of a tiled pass: a row's loads first, then its applications (and their stores).
+            // The elementwise step of a tiled pass: a row's loads first, then its applications (and their stores). The op
+            // is moved to the block's origin once, so each element addresses its operands by a 32-bit offset from there;
+            // a block whose samples all exist (every one but the batch's last) skips the per-element sample checks.
             w.Line("/// <summary>")
              .Line("/// Applies <paramref name=\"op\"/> to every element inside the matrix (row &lt; rows, sample &lt; samples): element (i, j)")
-             .Line("/// is neuron row + i of sample sample + j·step. A row's loads are issued before its first store, so their latencies")
-             .Line("/// overlap (a load may not move above a possibly aliasing store).")
+             .Line("/// is neuron row + i of sample sample + j·step, which the op, moved to (row, sample), sees as (i, j·step). A row's")
+             .Line("/// loads are issued before its first store, so their latencies overlap (a load may not move above a possibly")
+             .Line("/// aliasing store).")
              .Line("/// </summary>");
-            using (w.Block($"public static {t} Map<TOp>({t} b, TOp op, int rows, int samples, int row, int sample, int step) where TOp : struct, global::TinyNN.Networks.IElementOp"))
+            using (w.Block($"public static {t} Map<TOp>({t} b, TOp op, int rows, int samples, int row, int sample, int step) where TOp : struct, global::TinyNN.Networks.IElementOp<TOp>"))
             {
+                w.Line("var at = op.At(row, sample);");
+                using (w.Block($"if (sample + {columns - 1} * step < samples)"))
+                {
+                    foreach (var i in rowRange)
+                    {
+                        using (w.Block($"if (row + {i} < rows)"))
+                        {
+                            foreach (var j in columnRange) w.Line($"var l{j} = at.Load({i}, {j} * step);");
+                            foreach (var j in columnRange) w.Line($"b.{S(i, j)} = at.Apply(b.{S(i, j)}, l{j}, {i}, {j} * step);");
+                        }
+                    }
+                    w.Line("return b;");
+                }
                 foreach (var i in rowRange)
                 {
                     using (w.Block($"if (row + {i} < rows)"))
                     {
                         foreach (var j in columnRange)
                         {
-                            w.Line($"var l{j} = sample + {j} * step < samples ? op.Load(row + {i}, sample + {j} * step) : default;");
+                            w.Line($"var l{j} = sample + {j} * step < samples ? at.Load({i}, {j} * step) : default;");
                         }
                         foreach (var j in columnRange)
                         {
-                            w.Line($"if (sample + {j} * step < samples) b.{S(i, j)} = op.Apply(b.{S(i, j)}, l{j}, row + {i}, sample + {j} * step);");
+                            w.Line($"if (sample + {j} * step < samples) b.{S(i, j)} = at.Apply(b.{S(i, j)}, l{j}, {i}, {j} * step);");
                         }
                     }
                 }

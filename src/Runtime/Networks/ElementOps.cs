@@ -7,8 +7,14 @@ namespace TinyNN.Networks;
 /// thread's block right after the layer's product: it may read and write the vectors a pass keeps (its fields) and
 /// returns the value the next product consumes. Structs, so ILGPU specialises each pass per op and activation.
 /// </summary>
-public interface IElementOp
+public interface IElementOp<TSelf> where TSelf : struct, IElementOp<TSelf>
 {
+    /// <summary>
+    /// This op with its operands seen from (<paramref name="row"/>, <paramref name="sample"/>): <see cref="Load"/> and
+    /// <see cref="Apply"/> then take positions relative to it (one base address an operand, 32-bit offsets).
+    /// </summary>
+    TSelf At(int row, int sample);
+
     /// <summary>The kept values element (<paramref name="row"/>, <paramref name="sample"/>) reads (loaded ahead of the stores).</summary>
     ElementInputs Load(int row, int sample);
 
@@ -28,12 +34,21 @@ public struct ElementInputs
 }
 
 /// <summary>Forward, hidden layer: keeps p (when training), returns and keeps h = σ(p).</summary>
-public struct ForwardHiddenOp<TActivation> : IElementOp where TActivation : struct, IActivation
+public struct ForwardHiddenOp<TActivation> : IElementOp<ForwardHiddenOp<TActivation>> where TActivation : struct, IActivation
 {
     /// <summary>Where p and h go; <see cref="Keep"/> = 0 (inference) keeps neither.</summary>
     public StridedOperand PreActivations, Activations;
     /// <summary>Non-zero: keep p and h.</summary>
     public int Keep;
+
+    /// <inheritdoc/>
+    public readonly ForwardHiddenOp<TActivation> At(int row, int sample)
+    {
+        var at = this;
+        at.PreActivations = PreActivations.Bound(row, sample);
+        at.Activations = Activations.Bound(row, sample);
+        return at;
+    }
 
     /// <inheritdoc/>
     public readonly ElementInputs Load(int row, int sample) => default;
@@ -52,12 +67,21 @@ public struct ForwardHiddenOp<TActivation> : IElementOp where TActivation : stru
 }
 
 /// <summary>Forward, output layer: keeps p (when training) and writes y = σ_out(p).</summary>
-public struct ForwardOutputOp<TOutput> : IElementOp where TOutput : struct, IActivation
+public struct ForwardOutputOp<TOutput> : IElementOp<ForwardOutputOp<TOutput>> where TOutput : struct, IActivation
 {
     /// <summary>[batch, out] operands for p and y.</summary>
     public StridedOperand PreActivations, Output;
     /// <summary>Non-zero: keep p.</summary>
     public int Keep;
+
+    /// <inheritdoc/>
+    public readonly ForwardOutputOp<TOutput> At(int row, int sample)
+    {
+        var at = this;
+        at.PreActivations = PreActivations.Bound(row, sample);
+        at.Output = Output.Bound(row, sample);
+        return at;
+    }
 
     /// <inheritdoc/>
     public readonly ElementInputs Load(int row, int sample) => default;
@@ -73,10 +97,20 @@ public struct ForwardOutputOp<TOutput> : IElementOp where TOutput : struct, IAct
 }
 
 /// <summary>Backward, output layer: δ = σ_out′(p)·dL/dy (kept for dL/dW), the start of the reverse sweep.</summary>
-public struct OutputDeltaOp<TOutput> : IElementOp where TOutput : struct, IActivation
+public struct OutputDeltaOp<TOutput> : IElementOp<OutputDeltaOp<TOutput>> where TOutput : struct, IActivation
 {
     /// <summary>[batch, out] operands: kept p, dL/dy, and where δ goes.</summary>
     public StridedOperand PreActivations, OutputGradient, Deltas;
+
+    /// <inheritdoc/>
+    public readonly OutputDeltaOp<TOutput> At(int row, int sample)
+    {
+        var at = this;
+        at.PreActivations = PreActivations.Bound(row, sample);
+        at.OutputGradient = OutputGradient.Bound(row, sample);
+        at.Deltas = Deltas.Bound(row, sample);
+        return at;
+    }
 
     /// <inheritdoc/>
     public readonly ElementInputs Load(int row, int sample) => new() { A = PreActivations.At(row, sample), B = OutputGradient.At(row, sample) };
@@ -91,12 +125,22 @@ public struct OutputDeltaOp<TOutput> : IElementOp where TOutput : struct, IActiv
 }
 
 /// <summary>Backward, hidden layer: from the adjoint a = Wᵀδ (kept when <see cref="KeepAdjoint"/>), δ = σ′(p)·a.</summary>
-public struct HiddenDeltaOp<TActivation> : IElementOp where TActivation : struct, IActivation
+public struct HiddenDeltaOp<TActivation> : IElementOp<HiddenDeltaOp<TActivation>> where TActivation : struct, IActivation
 {
     /// <summary>Layer operands: kept p, where a and δ go.</summary>
     public StridedOperand PreActivations, Adjoints, Deltas;
     /// <summary>Non-zero: keep a (for a following backward-of-backward).</summary>
     public int KeepAdjoint;
+
+    /// <inheritdoc/>
+    public readonly HiddenDeltaOp<TActivation> At(int row, int sample)
+    {
+        var at = this;
+        at.PreActivations = PreActivations.Bound(row, sample);
+        at.Adjoints = Adjoints.Bound(row, sample);
+        at.Deltas = Deltas.Bound(row, sample);
+        return at;
+    }
 
     /// <inheritdoc/>
     public readonly ElementInputs Load(int row, int sample) => new() { A = PreActivations.At(row, sample) };
@@ -112,10 +156,18 @@ public struct HiddenDeltaOp<TActivation> : IElementOp where TActivation : struct
 }
 
 /// <summary>Writes the value (dL/dx at the end of a reverse sweep).</summary>
-public struct StoreOp : IElementOp
+public struct StoreOp : IElementOp<StoreOp>
 {
     /// <summary>Where it goes.</summary>
     public StridedOperand Destination;
+
+    /// <inheritdoc/>
+    public readonly StoreOp At(int row, int sample)
+    {
+        var at = this;
+        at.Destination = Destination.Bound(row, sample);
+        return at;
+    }
 
     /// <inheritdoc/>
     public readonly ElementInputs Load(int row, int sample) => default;
@@ -129,10 +181,20 @@ public struct StoreOp : IElementOp
 }
 
 /// <summary>Tangent sweep: keeps u = Wg and returns (and keeps) the next g = σ′(p)·u.</summary>
-public struct TangentOp<TActivation> : IElementOp where TActivation : struct, IActivation
+public struct TangentOp<TActivation> : IElementOp<TangentOp<TActivation>> where TActivation : struct, IActivation
 {
     /// <summary>Layer operands: kept p, where u and g go.</summary>
     public StridedOperand PreActivations, Tangents, TangentActivations;
+
+    /// <inheritdoc/>
+    public readonly TangentOp<TActivation> At(int row, int sample)
+    {
+        var at = this;
+        at.PreActivations = PreActivations.Bound(row, sample);
+        at.Tangents = Tangents.Bound(row, sample);
+        at.TangentActivations = TangentActivations.Bound(row, sample);
+        return at;
+    }
 
     /// <inheritdoc/>
     public readonly ElementInputs Load(int row, int sample) => new() { A = PreActivations.At(row, sample) };
@@ -151,10 +213,22 @@ public struct TangentOp<TActivation> : IElementOp where TActivation : struct, IA
 /// Second-order sweep, output layer, from the output tangent u = W_out g: dL₂/d(dL₁/dy) = σ′(p)·u, and the
 /// second-order adjoint s = σ″(p)·u·b (+ σ′(p)·ê for a folded first-order term), which starts the reverse sweep.
 /// </summary>
-public struct OutputSecondOp<TOutput> : IElementOp where TOutput : struct, IActivation
+public struct OutputSecondOp<TOutput> : IElementOp<OutputSecondOp<TOutput>> where TOutput : struct, IActivation
 {
     /// <summary>[batch, out] operands: kept p, b = dL₁/dy, ê (empty: none), and where dL₂/d(dL₁/dy) and s go.</summary>
     public StridedOperand PreActivations, OutputGradient, ExtraOutputGradient, OutputGradientGradient, SecondDeltas;
+
+    /// <inheritdoc/>
+    public readonly OutputSecondOp<TOutput> At(int row, int sample)
+    {
+        var at = this;
+        at.PreActivations = PreActivations.Bound(row, sample);
+        at.OutputGradient = OutputGradient.Bound(row, sample);
+        at.ExtraOutputGradient = ExtraOutputGradient.Bound(row, sample);
+        at.OutputGradientGradient = OutputGradientGradient.Bound(row, sample);
+        at.SecondDeltas = SecondDeltas.Bound(row, sample);
+        return at;
+    }
 
     /// <inheritdoc/>
     public readonly ElementInputs Load(int row, int sample) => new()
@@ -177,10 +251,21 @@ public struct OutputSecondOp<TOutput> : IElementOp where TOutput : struct, IActi
 }
 
 /// <summary>Second-order sweep, hidden layer, from e = Wᵀs: s = σ′(p)·e + σ″(p)·u·a, kept for dL₂/dW.</summary>
-public struct HiddenSecondOp<TActivation> : IElementOp where TActivation : struct, IActivation
+public struct HiddenSecondOp<TActivation> : IElementOp<HiddenSecondOp<TActivation>> where TActivation : struct, IActivation
 {
     /// <summary>Layer operands: kept p, u, a, and where s goes.</summary>
     public StridedOperand PreActivations, Tangents, Adjoints, SecondDeltas;
+
+    /// <inheritdoc/>
+    public readonly HiddenSecondOp<TActivation> At(int row, int sample)
+    {
+        var at = this;
+        at.PreActivations = PreActivations.Bound(row, sample);
+        at.Tangents = Tangents.Bound(row, sample);
+        at.Adjoints = Adjoints.Bound(row, sample);
+        at.SecondDeltas = SecondDeltas.Bound(row, sample);
+        return at;
+    }
 
     /// <inheritdoc/>
     public readonly ElementInputs Load(int row, int sample) =>

@@ -9,7 +9,7 @@ namespace TinyNN.Networks;
 /// samples through every layer of a pass. The layer vectors of those samples live in a shared-memory tile
 /// [neuron][sample]; each layer is a small GEMM (<see cref="Product"/>: weights staged 32 columns at a time, each
 /// thread an 8 neurons × 8 samples block in registers, 16-byte operand loads, about 16 multiply-adds per load)
-/// followed by an elementwise step (<see cref="IElementOp"/>) that keeps what later passes read and writes the next
+/// followed by an elementwise step (<see cref="IElementOp{TSelf}"/>) that keeps what later passes read and writes the next
 /// layer back into the tile. One sample a thread cannot do this: a 64-vector and its product already fill the 255
 /// registers (ptxas spills), and a 128-vector cannot fit at all. Same math and layouts as <see cref="FusedMlpKernels"/>.
 /// Launch: one group per 64 samples, <c>width</c> threads, <see cref="SharedFloat4s"/> quads of dynamic shared memory.

@@ -27,17 +27,117 @@ public static class TiledOuterProductKernel
     /// <summary>Threads per group (8 × 8, each an 8×8 block).</summary>
     public const int GroupSize = 64;
 
-    /// <summary>Stage 1 (explicitly grouped: launch with <see cref="GroupSize"/> threads a group): one chunk's sums per group.</summary>
+    /// <summary>
+    /// Stage 1 (explicitly grouped: launch with <see cref="GroupSize"/> threads a group): one chunk's sums per group.
+    /// With <paramref name="tensorCores"/> ≠ 0, tiles the matrix fills run on tensor cores (<see cref="TensorSums"/>;
+    /// emulated off CUDA, which is how the tests reach it); the others, and every tile without, on the SIMT blocks.
+    /// </summary>
     public static void Partials(ArrayView<float> partials, int rows, int columns, int batchSize, int chunkSize,
-        StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d, int pairs)
+        StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d, int pairs, int tensorCores)
     {
+        var quadsA = SharedMemory.Allocate<Float4>(Depth * Tile / 4);
+        var quadsB = SharedMemory.Allocate<Float4>(Depth * Tile / 4);
         var tileColumns = (columns + Tile - 1) / Tile;
         var rowBase = Grid.IdxY / tileColumns * Tile;
         var columnBase = Grid.IdxY % tileColumns * Tile;
         var start = Grid.IdxX * chunkSize;
         var end = XMath.Min(start + chunkSize, batchSize * pairs);
-        var (sums, row, column, owns) = Accumulate(rows, columns, rowBase, columnBase, start, end, batchSize, a, b, c, d);
-        if (owns) sums.Store(partials, (long)Grid.IdxX * rows * columns, rows, columns, rowBase + row, columnBase + column);
+        var offset = (long)Grid.IdxX * rows * columns;
+        if (tensorCores != 0 && rowBase + Tile <= rows && columnBase + Tile <= columns)
+        {
+            TensorSums(quadsA, quadsB, partials, offset, columns, rowBase, columnBase, start, end, batchSize, a, b, c, d);
+            return;
+        }
+        var (sums, row, column, owns) = Accumulate(quadsA, quadsB, rows, columns, rowBase, columnBase, start, end, batchSize, a, b, c, d);
+        if (owns) sums.Store(partials, offset, rows, columns, rowBase + row, columnBase + column);
+    }
+
+    /// <summary>
+    /// A full 64×64 tile's chunk sums on tensor cores in 3×TF32 (<see cref="Tf32"/>), written to
+    /// partials[offset + row·columns + column]: the slices are staged as for the SIMT blocks, and warp w computes rows
+    /// 32w … 32w + 31 × 64 columns as 2 × 8 tiles of 16 × 8, a k-step of 8 samples at a time (one mma instruction
+    /// per 1 024 multiply-adds of a warp instead of one FFMA per multiply-add of a thread).
+    /// </summary>
+    private static void TensorSums(ArrayView<Float4> quadsA, ArrayView<Float4> quadsB, ArrayView<float> partials, long offset, int columns,
+        int rowBase, int columnBase, int start, int end, int split, StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d)
+    {
+        var sharedA = quadsA.Cast<float>();
+        var sharedB = quadsB.Cast<float>();
+        var thread = Group.IdxX;
+        var lane = thread & 31;
+        var g = lane >> 2;
+        var t = lane & 3;
+        var m0 = thread >> 5 << 5;
+        var stageK = lane >> 2;
+        var stageLine = (thread >> 5 << 2) + (lane & 3);
+        Block8x8 s = default; // accumulator r of tile (mt, nt) in field (4mt + r, nt)
+        for (var k0 = start; k0 < end; k0 += Depth)
+        {
+            StageSlice(sharedA, a, c, split, end, rowBase + Tile, rowBase, k0, stageK, stageLine);
+            StageSlice(sharedB, b, d, split, end, columnBase + Tile, columnBase, k0, stageK, stageLine);
+            Group.Barrier();
+            // Staged samples past the range are zeros, so every k-step is whole.
+            for (var ks = 0; ks < Depth; ks += 8)
+            {
+                var k = ks + t;
+                var top = Tf32.FragmentA.From(sharedA[Swizzled(k, m0 + g)], sharedA[Swizzled(k, m0 + g + 8)],
+                    sharedA[Swizzled(k + 4, m0 + g)], sharedA[Swizzled(k + 4, m0 + g + 8)]);
+                var bottom = Tf32.FragmentA.From(sharedA[Swizzled(k, m0 + g + 16)], sharedA[Swizzled(k, m0 + g + 24)],
+                    sharedA[Swizzled(k + 4, m0 + g + 16)], sharedA[Swizzled(k + 4, m0 + g + 24)]);
+                var f = Tf32.FragmentB.From(sharedB[Swizzled(k, g)], sharedB[Swizzled(k + 4, g)]);
+                Tf32.Mma3(ref s.S0_0, ref s.S1_0, ref s.S2_0, ref s.S3_0, top, f);
+                Tf32.Mma3(ref s.S4_0, ref s.S5_0, ref s.S6_0, ref s.S7_0, bottom, f);
+                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 8 + g)], sharedB[Swizzled(k + 4, 8 + g)]);
+                Tf32.Mma3(ref s.S0_1, ref s.S1_1, ref s.S2_1, ref s.S3_1, top, f);
+                Tf32.Mma3(ref s.S4_1, ref s.S5_1, ref s.S6_1, ref s.S7_1, bottom, f);
+                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 16 + g)], sharedB[Swizzled(k + 4, 16 + g)]);
+                Tf32.Mma3(ref s.S0_2, ref s.S1_2, ref s.S2_2, ref s.S3_2, top, f);
+                Tf32.Mma3(ref s.S4_2, ref s.S5_2, ref s.S6_2, ref s.S7_2, bottom, f);
+                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 24 + g)], sharedB[Swizzled(k + 4, 24 + g)]);
+                Tf32.Mma3(ref s.S0_3, ref s.S1_3, ref s.S2_3, ref s.S3_3, top, f);
+                Tf32.Mma3(ref s.S4_3, ref s.S5_3, ref s.S6_3, ref s.S7_3, bottom, f);
+                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 32 + g)], sharedB[Swizzled(k + 4, 32 + g)]);
+                Tf32.Mma3(ref s.S0_4, ref s.S1_4, ref s.S2_4, ref s.S3_4, top, f);
+                Tf32.Mma3(ref s.S4_4, ref s.S5_4, ref s.S6_4, ref s.S7_4, bottom, f);
+                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 40 + g)], sharedB[Swizzled(k + 4, 40 + g)]);
+                Tf32.Mma3(ref s.S0_5, ref s.S1_5, ref s.S2_5, ref s.S3_5, top, f);
+                Tf32.Mma3(ref s.S4_5, ref s.S5_5, ref s.S6_5, ref s.S7_5, bottom, f);
+                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 48 + g)], sharedB[Swizzled(k + 4, 48 + g)]);
+                Tf32.Mma3(ref s.S0_6, ref s.S1_6, ref s.S2_6, ref s.S3_6, top, f);
+                Tf32.Mma3(ref s.S4_6, ref s.S5_6, ref s.S6_6, ref s.S7_6, bottom, f);
+                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 56 + g)], sharedB[Swizzled(k + 4, 56 + g)]);
+                Tf32.Mma3(ref s.S0_7, ref s.S1_7, ref s.S2_7, ref s.S3_7, top, f);
+                Tf32.Mma3(ref s.S4_7, ref s.S5_7, ref s.S6_7, ref s.S7_7, bottom, f);
+            }
+            Group.Barrier();
+        }
+        // Accumulator r of tile (mt, nt) is element (m0 + 16mt + g + 8(r >> 1), 8nt + 2t + (r & 1)) of the tile.
+        var at = partials.SubView(offset + (long)(rowBase + m0 + g) * columns + columnBase + 2 * t);
+        StoreAccumulators(at, columns, 0, s.S0_0, s.S1_0, s.S2_0, s.S3_0);
+        StoreAccumulators(at, columns, 16 * columns, s.S4_0, s.S5_0, s.S6_0, s.S7_0);
+        StoreAccumulators(at, columns, 8, s.S0_1, s.S1_1, s.S2_1, s.S3_1);
+        StoreAccumulators(at, columns, 16 * columns + 8, s.S4_1, s.S5_1, s.S6_1, s.S7_1);
+        StoreAccumulators(at, columns, 16, s.S0_2, s.S1_2, s.S2_2, s.S3_2);
+        StoreAccumulators(at, columns, 16 * columns + 16, s.S4_2, s.S5_2, s.S6_2, s.S7_2);
+        StoreAccumulators(at, columns, 24, s.S0_3, s.S1_3, s.S2_3, s.S3_3);
+        StoreAccumulators(at, columns, 16 * columns + 24, s.S4_3, s.S5_3, s.S6_3, s.S7_3);
+        StoreAccumulators(at, columns, 32, s.S0_4, s.S1_4, s.S2_4, s.S3_4);
+        StoreAccumulators(at, columns, 16 * columns + 32, s.S4_4, s.S5_4, s.S6_4, s.S7_4);
+        StoreAccumulators(at, columns, 40, s.S0_5, s.S1_5, s.S2_5, s.S3_5);
+        StoreAccumulators(at, columns, 16 * columns + 40, s.S4_5, s.S5_5, s.S6_5, s.S7_5);
+        StoreAccumulators(at, columns, 48, s.S0_6, s.S1_6, s.S2_6, s.S3_6);
+        StoreAccumulators(at, columns, 16 * columns + 48, s.S4_6, s.S5_6, s.S6_6, s.S7_6);
+        StoreAccumulators(at, columns, 56, s.S0_7, s.S1_7, s.S2_7, s.S3_7);
+        StoreAccumulators(at, columns, 16 * columns + 56, s.S4_7, s.S5_7, s.S6_7, s.S7_7);
+    }
+
+    /// <summary>A tile's four accumulators at offset o of this lane's origin: o, o + 1, o + 8 rows, o + 8 rows + 1.</summary>
+    private static void StoreAccumulators(ArrayView<float> at, int columns, int o, float c0, float c1, float c2, float c3)
+    {
+        at[o] = c0;
+        at[o + 1] = c1;
+        at[o + 8 * columns] = c2;
+        at[o + 8 * columns + 1] = c3;
     }
 
     /// <summary>
@@ -50,7 +150,9 @@ public static class TiledOuterProductKernel
         var tileColumns = (columns + Tile - 1) / Tile;
         var rowBase = Grid.IdxX / tileColumns * Tile;
         var columnBase = Grid.IdxX % tileColumns * Tile;
-        var (sums, row, column, owns) = Accumulate(rows, columns, rowBase, columnBase, 0, depth, depth, a, b, a, b);
+        var quadsA = SharedMemory.Allocate<Float4>(Depth * Tile / 4);
+        var quadsB = SharedMemory.Allocate<Float4>(Depth * Tile / 4);
+        var (sums, row, column, owns) = Accumulate(quadsA, quadsB, rows, columns, rowBase, columnBase, 0, depth, depth, a, b, a, b);
         if (owns) sums.Store(y, rows, columns, rowBase + row, columnBase + column);
     }
 
@@ -62,11 +164,9 @@ public static class TiledOuterProductKernel
     /// block and their partial blocks are added through shared memory, so that padding is not multiplied; threads
     /// left without a block then own none.
     /// </summary>
-    private static (Block8x8 Sums, int Row, int Column, bool Owns) Accumulate(int rows, int columns, int rowBase, int columnBase, int start, int end, int split,
-        StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d)
+    private static (Block8x8 Sums, int Row, int Column, bool Owns) Accumulate(ArrayView<Float4> quadsA, ArrayView<Float4> quadsB, int rows, int columns,
+        int rowBase, int columnBase, int start, int end, int split, StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d)
     {
-        var quadsA = SharedMemory.Allocate<Float4>(Depth * Tile / 4);
-        var quadsB = SharedMemory.Allocate<Float4>(Depth * Tile / 4);
         var sharedA = quadsA.Cast<float>();
         var sharedB = quadsB.Cast<float>();
         var thread = Group.IdxX;

@@ -33,122 +33,223 @@ partial struct Block4x8
 
     /// <summary>
     /// Applies <paramref name="op"/> to every element inside the matrix (row &lt; rows, sample &lt; samples): element (i, j)
-    /// is neuron row + i of sample sample + j·step. A row's loads are issued before its first store, so their latencies
-    /// overlap (a load may not move above a possibly aliasing store).
+    /// is neuron row + i of sample sample + j·step, which the op, moved to (row, sample), sees as (i, j·step). A row's
+    /// loads are issued before its first store, so their latencies overlap (a load may not move above a possibly
+    /// aliasing store).
     /// </summary>
-    public static Block4x8 Map<TOp>(Block4x8 b, TOp op, int rows, int samples, int row, int sample, int step) where TOp : struct, global::TinyNN.Networks.IElementOp
+    public static Block4x8 Map<TOp>(Block4x8 b, TOp op, int rows, int samples, int row, int sample, int step) where TOp : struct, global::TinyNN.Networks.IElementOp<TOp>
     {
+        var at = op.At(row, sample);
+        if (sample + 7 * step < samples)
+        {
+            if (row + 0 < rows)
+            {
+                var l0 = at.Load(0, 0 * step);
+                var l1 = at.Load(0, 1 * step);
+                var l2 = at.Load(0, 2 * step);
+                var l3 = at.Load(0, 3 * step);
+                var l4 = at.Load(0, 4 * step);
+                var l5 = at.Load(0, 5 * step);
+                var l6 = at.Load(0, 6 * step);
+                var l7 = at.Load(0, 7 * step);
+                b.S0_0 = at.Apply(b.S0_0, l0, 0, 0 * step);
+                b.S0_1 = at.Apply(b.S0_1, l1, 0, 1 * step);
+                b.S0_2 = at.Apply(b.S0_2, l2, 0, 2 * step);
+                b.S0_3 = at.Apply(b.S0_3, l3, 0, 3 * step);
+                b.S0_4 = at.Apply(b.S0_4, l4, 0, 4 * step);
+                b.S0_5 = at.Apply(b.S0_5, l5, 0, 5 * step);
+                b.S0_6 = at.Apply(b.S0_6, l6, 0, 6 * step);
+                b.S0_7 = at.Apply(b.S0_7, l7, 0, 7 * step);
+            }
+            if (row + 1 < rows)
+            {
+                var l0 = at.Load(1, 0 * step);
+                var l1 = at.Load(1, 1 * step);
+                var l2 = at.Load(1, 2 * step);
+                var l3 = at.Load(1, 3 * step);
+                var l4 = at.Load(1, 4 * step);
+                var l5 = at.Load(1, 5 * step);
+                var l6 = at.Load(1, 6 * step);
+                var l7 = at.Load(1, 7 * step);
+                b.S1_0 = at.Apply(b.S1_0, l0, 1, 0 * step);
+                b.S1_1 = at.Apply(b.S1_1, l1, 1, 1 * step);
+                b.S1_2 = at.Apply(b.S1_2, l2, 1, 2 * step);
+                b.S1_3 = at.Apply(b.S1_3, l3, 1, 3 * step);
+                b.S1_4 = at.Apply(b.S1_4, l4, 1, 4 * step);
+                b.S1_5 = at.Apply(b.S1_5, l5, 1, 5 * step);
+                b.S1_6 = at.Apply(b.S1_6, l6, 1, 6 * step);
+                b.S1_7 = at.Apply(b.S1_7, l7, 1, 7 * step);
+            }
+            if (row + 2 < rows)
+            {
+                var l0 = at.Load(2, 0 * step);
+                var l1 = at.Load(2, 1 * step);
+                var l2 = at.Load(2, 2 * step);
+                var l3 = at.Load(2, 3 * step);
+                var l4 = at.Load(2, 4 * step);
+                var l5 = at.Load(2, 5 * step);
+                var l6 = at.Load(2, 6 * step);
+                var l7 = at.Load(2, 7 * step);
+                b.S2_0 = at.Apply(b.S2_0, l0, 2, 0 * step);
+                b.S2_1 = at.Apply(b.S2_1, l1, 2, 1 * step);
+                b.S2_2 = at.Apply(b.S2_2, l2, 2, 2 * step);
+                b.S2_3 = at.Apply(b.S2_3, l3, 2, 3 * step);
+                b.S2_4 = at.Apply(b.S2_4, l4, 2, 4 * step);
+                b.S2_5 = at.Apply(b.S2_5, l5, 2, 5 * step);
+                b.S2_6 = at.Apply(b.S2_6, l6, 2, 6 * step);
+                b.S2_7 = at.Apply(b.S2_7, l7, 2, 7 * step);
+            }
+            if (row + 3 < rows)
+            {
+                var l0 = at.Load(3, 0 * step);
+                var l1 = at.Load(3, 1 * step);
+                var l2 = at.Load(3, 2 * step);
+                var l3 = at.Load(3, 3 * step);
+                var l4 = at.Load(3, 4 * step);
+                var l5 = at.Load(3, 5 * step);
+                var l6 = at.Load(3, 6 * step);
+                var l7 = at.Load(3, 7 * step);
+                b.S3_0 = at.Apply(b.S3_0, l0, 3, 0 * step);
+                b.S3_1 = at.Apply(b.S3_1, l1, 3, 1 * step);
+                b.S3_2 = at.Apply(b.S3_2, l2, 3, 2 * step);
+                b.S3_3 = at.Apply(b.S3_3, l3, 3, 3 * step);
+                b.S3_4 = at.Apply(b.S3_4, l4, 3, 4 * step);
+                b.S3_5 = at.Apply(b.S3_5, l5, 3, 5 * step);
+                b.S3_6 = at.Apply(b.S3_6, l6, 3, 6 * step);
+                b.S3_7 = at.Apply(b.S3_7, l7, 3, 7 * step);
+            }
+            return b;
+        }
         if (row + 0 < rows)
         {
-            var l0 = sample + 0 * step < samples ? op.Load(row + 0, sample + 0 * step) : default;
-            var l1 = sample + 1 * step < samples ? op.Load(row + 0, sample + 1 * step) : default;
-            var l2 = sample + 2 * step < samples ? op.Load(row + 0, sample + 2 * step) : default;
-            var l3 = sample + 3 * step < samples ? op.Load(row + 0, sample + 3 * step) : default;
-            var l4 = sample + 4 * step < samples ? op.Load(row + 0, sample + 4 * step) : default;
-            var l5 = sample + 5 * step < samples ? op.Load(row + 0, sample + 5 * step) : default;
-            var l6 = sample + 6 * step < samples ? op.Load(row + 0, sample + 6 * step) : default;
-            var l7 = sample + 7 * step < samples ? op.Load(row + 0, sample + 7 * step) : default;
-            if (sample + 0 * step < samples) b.S0_0 = op.Apply(b.S0_0, l0, row + 0, sample + 0 * step);
-            if (sample + 1 * step < samples) b.S0_1 = op.Apply(b.S0_1, l1, row + 0, sample + 1 * step);
-            if (sample + 2 * step < samples) b.S0_2 = op.Apply(b.S0_2, l2, row + 0, sample + 2 * step);
-            if (sample + 3 * step < samples) b.S0_3 = op.Apply(b.S0_3, l3, row + 0, sample + 3 * step);
-            if (sample + 4 * step < samples) b.S0_4 = op.Apply(b.S0_4, l4, row + 0, sample + 4 * step);
-            if (sample + 5 * step < samples) b.S0_5 = op.Apply(b.S0_5, l5, row + 0, sample + 5 * step);
-            if (sample + 6 * step < samples) b.S0_6 = op.Apply(b.S0_6, l6, row + 0, sample + 6 * step);
-            if (sample + 7 * step < samples) b.S0_7 = op.Apply(b.S0_7, l7, row + 0, sample + 7 * step);
+            var l0 = sample + 0 * step < samples ? at.Load(0, 0 * step) : default;
+            var l1 = sample + 1 * step < samples ? at.Load(0, 1 * step) : default;
+            var l2 = sample + 2 * step < samples ? at.Load(0, 2 * step) : default;
+            var l3 = sample + 3 * step < samples ? at.Load(0, 3 * step) : default;
+            var l4 = sample + 4 * step < samples ? at.Load(0, 4 * step) : default;
+            var l5 = sample + 5 * step < samples ? at.Load(0, 5 * step) : default;
+            var l6 = sample + 6 * step < samples ? at.Load(0, 6 * step) : default;
+            var l7 = sample + 7 * step < samples ? at.Load(0, 7 * step) : default;
+            if (sample + 0 * step < samples) b.S0_0 = at.Apply(b.S0_0, l0, 0, 0 * step);
+            if (sample + 1 * step < samples) b.S0_1 = at.Apply(b.S0_1, l1, 0, 1 * step);
+            if (sample + 2 * step < samples) b.S0_2 = at.Apply(b.S0_2, l2, 0, 2 * step);
+            if (sample + 3 * step < samples) b.S0_3 = at.Apply(b.S0_3, l3, 0, 3 * step);
+            if (sample + 4 * step < samples) b.S0_4 = at.Apply(b.S0_4, l4, 0, 4 * step);
+            if (sample + 5 * step < samples) b.S0_5 = at.Apply(b.S0_5, l5, 0, 5 * step);
+            if (sample + 6 * step < samples) b.S0_6 = at.Apply(b.S0_6, l6, 0, 6 * step);
+            if (sample + 7 * step < samples) b.S0_7 = at.Apply(b.S0_7, l7, 0, 7 * step);
         }
         if (row + 1 < rows)
         {
-            var l0 = sample + 0 * step < samples ? op.Load(row + 1, sample + 0 * step) : default;
-            var l1 = sample + 1 * step < samples ? op.Load(row + 1, sample + 1 * step) : default;
-            var l2 = sample + 2 * step < samples ? op.Load(row + 1, sample + 2 * step) : default;
-            var l3 = sample + 3 * step < samples ? op.Load(row + 1, sample + 3 * step) : default;
-            var l4 = sample + 4 * step < samples ? op.Load(row + 1, sample + 4 * step) : default;
-            var l5 = sample + 5 * step < samples ? op.Load(row + 1, sample + 5 * step) : default;
-            var l6 = sample + 6 * step < samples ? op.Load(row + 1, sample + 6 * step) : default;
-            var l7 = sample + 7 * step < samples ? op.Load(row + 1, sample + 7 * step) : default;
-            if (sample + 0 * step < samples) b.S1_0 = op.Apply(b.S1_0, l0, row + 1, sample + 0 * step);
-            if (sample + 1 * step < samples) b.S1_1 = op.Apply(b.S1_1, l1, row + 1, sample + 1 * step);
-            if (sample + 2 * step < samples) b.S1_2 = op.Apply(b.S1_2, l2, row + 1, sample + 2 * step);
-            if (sample + 3 * step < samples) b.S1_3 = op.Apply(b.S1_3, l3, row + 1, sample + 3 * step);
-            if (sample + 4 * step < samples) b.S1_4 = op.Apply(b.S1_4, l4, row + 1, sample + 4 * step);
-            if (sample + 5 * step < samples) b.S1_5 = op.Apply(b.S1_5, l5, row + 1, sample + 5 * step);
-            if (sample + 6 * step < samples) b.S1_6 = op.Apply(b.S1_6, l6, row + 1, sample + 6 * step);
-            if (sample + 7 * step < samples) b.S1_7 = op.Apply(b.S1_7, l7, row + 1, sample + 7 * step);
+            var l0 = sample + 0 * step < samples ? at.Load(1, 0 * step) : default;
+            var l1 = sample + 1 * step < samples ? at.Load(1, 1 * step) : default;
+            var l2 = sample + 2 * step < samples ? at.Load(1, 2 * step) : default;
+            var l3 = sample + 3 * step < samples ? at.Load(1, 3 * step) : default;
+            var l4 = sample + 4 * step < samples ? at.Load(1, 4 * step) : default;
+            var l5 = sample + 5 * step < samples ? at.Load(1, 5 * step) : default;
+            var l6 = sample + 6 * step < samples ? at.Load(1, 6 * step) : default;
+            var l7 = sample + 7 * step < samples ? at.Load(1, 7 * step) : default;
+            if (sample + 0 * step < samples) b.S1_0 = at.Apply(b.S1_0, l0, 1, 0 * step);
+            if (sample + 1 * step < samples) b.S1_1 = at.Apply(b.S1_1, l1, 1, 1 * step);
+            if (sample + 2 * step < samples) b.S1_2 = at.Apply(b.S1_2, l2, 1, 2 * step);
+            if (sample + 3 * step < samples) b.S1_3 = at.Apply(b.S1_3, l3, 1, 3 * step);
+            if (sample + 4 * step < samples) b.S1_4 = at.Apply(b.S1_4, l4, 1, 4 * step);
+            if (sample + 5 * step < samples) b.S1_5 = at.Apply(b.S1_5, l5, 1, 5 * step);
+            if (sample + 6 * step < samples) b.S1_6 = at.Apply(b.S1_6, l6, 1, 6 * step);
+            if (sample + 7 * step < samples) b.S1_7 = at.Apply(b.S1_7, l7, 1, 7 * step);
         }
         if (row + 2 < rows)
         {
-            var l0 = sample + 0 * step < samples ? op.Load(row + 2, sample + 0 * step) : default;
-            var l1 = sample + 1 * step < samples ? op.Load(row + 2, sample + 1 * step) : default;
-            var l2 = sample + 2 * step < samples ? op.Load(row + 2, sample + 2 * step) : default;
-            var l3 = sample + 3 * step < samples ? op.Load(row + 2, sample + 3 * step) : default;
-            var l4 = sample + 4 * step < samples ? op.Load(row + 2, sample + 4 * step) : default;
-            var l5 = sample + 5 * step < samples ? op.Load(row + 2, sample + 5 * step) : default;
-            var l6 = sample + 6 * step < samples ? op.Load(row + 2, sample + 6 * step) : default;
-            var l7 = sample + 7 * step < samples ? op.Load(row + 2, sample + 7 * step) : default;
-            if (sample + 0 * step < samples) b.S2_0 = op.Apply(b.S2_0, l0, row + 2, sample + 0 * step);
-            if (sample + 1 * step < samples) b.S2_1 = op.Apply(b.S2_1, l1, row + 2, sample + 1 * step);
-            if (sample + 2 * step < samples) b.S2_2 = op.Apply(b.S2_2, l2, row + 2, sample + 2 * step);
-            if (sample + 3 * step < samples) b.S2_3 = op.Apply(b.S2_3, l3, row + 2, sample + 3 * step);
-            if (sample + 4 * step < samples) b.S2_4 = op.Apply(b.S2_4, l4, row + 2, sample + 4 * step);
-            if (sample + 5 * step < samples) b.S2_5 = op.Apply(b.S2_5, l5, row + 2, sample + 5 * step);
-            if (sample + 6 * step < samples) b.S2_6 = op.Apply(b.S2_6, l6, row + 2, sample + 6 * step);
-            if (sample + 7 * step < samples) b.S2_7 = op.Apply(b.S2_7, l7, row + 2, sample + 7 * step);
+            var l0 = sample + 0 * step < samples ? at.Load(2, 0 * step) : default;
+            var l1 = sample + 1 * step < samples ? at.Load(2, 1 * step) : default;
+            var l2 = sample + 2 * step < samples ? at.Load(2, 2 * step) : default;
+            var l3 = sample + 3 * step < samples ? at.Load(2, 3 * step) : default;
+            var l4 = sample + 4 * step < samples ? at.Load(2, 4 * step) : default;
+            var l5 = sample + 5 * step < samples ? at.Load(2, 5 * step) : default;
+            var l6 = sample + 6 * step < samples ? at.Load(2, 6 * step) : default;
+            var l7 = sample + 7 * step < samples ? at.Load(2, 7 * step) : default;
+            if (sample + 0 * step < samples) b.S2_0 = at.Apply(b.S2_0, l0, 2, 0 * step);
+            if (sample + 1 * step < samples) b.S2_1 = at.Apply(b.S2_1, l1, 2, 1 * step);
+            if (sample + 2 * step < samples) b.S2_2 = at.Apply(b.S2_2, l2, 2, 2 * step);
+            if (sample + 3 * step < samples) b.S2_3 = at.Apply(b.S2_3, l3, 2, 3 * step);
+            if (sample + 4 * step < samples) b.S2_4 = at.Apply(b.S2_4, l4, 2, 4 * step);
+            if (sample + 5 * step < samples) b.S2_5 = at.Apply(b.S2_5, l5, 2, 5 * step);
+            if (sample + 6 * step < samples) b.S2_6 = at.Apply(b.S2_6, l6, 2, 6 * step);
+            if (sample + 7 * step < samples) b.S2_7 = at.Apply(b.S2_7, l7, 2, 7 * step);
         }
         if (row + 3 < rows)
         {
-            var l0 = sample + 0 * step < samples ? op.Load(row + 3, sample + 0 * step) : default;
-            var l1 = sample + 1 * step < samples ? op.Load(row + 3, sample + 1 * step) : default;
-            var l2 = sample + 2 * step < samples ? op.Load(row + 3, sample + 2 * step) : default;
-            var l3 = sample + 3 * step < samples ? op.Load(row + 3, sample + 3 * step) : default;
-            var l4 = sample + 4 * step < samples ? op.Load(row + 3, sample + 4 * step) : default;
-            var l5 = sample + 5 * step < samples ? op.Load(row + 3, sample + 5 * step) : default;
-            var l6 = sample + 6 * step < samples ? op.Load(row + 3, sample + 6 * step) : default;
-            var l7 = sample + 7 * step < samples ? op.Load(row + 3, sample + 7 * step) : default;
-            if (sample + 0 * step < samples) b.S3_0 = op.Apply(b.S3_0, l0, row + 3, sample + 0 * step);
-            if (sample + 1 * step < samples) b.S3_1 = op.Apply(b.S3_1, l1, row + 3, sample + 1 * step);
-            if (sample + 2 * step < samples) b.S3_2 = op.Apply(b.S3_2, l2, row + 3, sample + 2 * step);
-            if (sample + 3 * step < samples) b.S3_3 = op.Apply(b.S3_3, l3, row + 3, sample + 3 * step);
-            if (sample + 4 * step < samples) b.S3_4 = op.Apply(b.S3_4, l4, row + 3, sample + 4 * step);
-            if (sample + 5 * step < samples) b.S3_5 = op.Apply(b.S3_5, l5, row + 3, sample + 5 * step);
-            if (sample + 6 * step < samples) b.S3_6 = op.Apply(b.S3_6, l6, row + 3, sample + 6 * step);
-            if (sample + 7 * step < samples) b.S3_7 = op.Apply(b.S3_7, l7, row + 3, sample + 7 * step);
+            var l0 = sample + 0 * step < samples ? at.Load(3, 0 * step) : default;
+            var l1 = sample + 1 * step < samples ? at.Load(3, 1 * step) : default;
+            var l2 = sample + 2 * step < samples ? at.Load(3, 2 * step) : default;
+            var l3 = sample + 3 * step < samples ? at.Load(3, 3 * step) : default;
+            var l4 = sample + 4 * step < samples ? at.Load(3, 4 * step) : default;
+            var l5 = sample + 5 * step < samples ? at.Load(3, 5 * step) : default;
+            var l6 = sample + 6 * step < samples ? at.Load(3, 6 * step) : default;
+            var l7 = sample + 7 * step < samples ? at.Load(3, 7 * step) : default;
+            if (sample + 0 * step < samples) b.S3_0 = at.Apply(b.S3_0, l0, 3, 0 * step);
+            if (sample + 1 * step < samples) b.S3_1 = at.Apply(b.S3_1, l1, 3, 1 * step);
+            if (sample + 2 * step < samples) b.S3_2 = at.Apply(b.S3_2, l2, 3, 2 * step);
+            if (sample + 3 * step < samples) b.S3_3 = at.Apply(b.S3_3, l3, 3, 3 * step);
+            if (sample + 4 * step < samples) b.S3_4 = at.Apply(b.S3_4, l4, 3, 4 * step);
+            if (sample + 5 * step < samples) b.S3_5 = at.Apply(b.S3_5, l5, 3, 5 * step);
+            if (sample + 6 * step < samples) b.S3_6 = at.Apply(b.S3_6, l6, 3, 6 * step);
+            if (sample + 7 * step < samples) b.S3_7 = at.Apply(b.S3_7, l7, 3, 7 * step);
         }
         return b;
     }
 
-    /// <summary>Writes the block into a shared-memory tile of <paramref name="quadsPerRow"/> quads a row at (row, column), a quad a store.</summary>
-    public readonly void StoreTile(global::ILGPU.ArrayView<global::TinyNN.Networks.Float4> tile, int quadsPerRow, int row, int column)
+    /// <summary>
+    /// Writes the block into a shared-memory tile of <paramref name="quadsPerRow"/> quads a row at (row, column), a quad a
+    /// store; quad q of row r lives at quad q ^ ((r &amp; <paramref name="swizzle"/>) &lt;&lt; 1) (0: no swizzle).
+    /// </summary>
+    public readonly void StoreTile(global::ILGPU.ArrayView<global::TinyNN.Networks.Float4> tile, int quadsPerRow, int row, int column, int swizzle)
     {
         var quad = column >> 2; // column ≥ 0: a shift, not a signed division
-        tile[(row + 0) * quadsPerRow + quad + 0] = new global::TinyNN.Networks.Float4 { X = S0_0, Y = S0_1, Z = S0_2, W = S0_3 };
-        tile[(row + 0) * quadsPerRow + quad + 1] = new global::TinyNN.Networks.Float4 { X = S0_4, Y = S0_5, Z = S0_6, W = S0_7 };
-        tile[(row + 1) * quadsPerRow + quad + 0] = new global::TinyNN.Networks.Float4 { X = S1_0, Y = S1_1, Z = S1_2, W = S1_3 };
-        tile[(row + 1) * quadsPerRow + quad + 1] = new global::TinyNN.Networks.Float4 { X = S1_4, Y = S1_5, Z = S1_6, W = S1_7 };
-        tile[(row + 2) * quadsPerRow + quad + 0] = new global::TinyNN.Networks.Float4 { X = S2_0, Y = S2_1, Z = S2_2, W = S2_3 };
-        tile[(row + 2) * quadsPerRow + quad + 1] = new global::TinyNN.Networks.Float4 { X = S2_4, Y = S2_5, Z = S2_6, W = S2_7 };
-        tile[(row + 3) * quadsPerRow + quad + 0] = new global::TinyNN.Networks.Float4 { X = S3_0, Y = S3_1, Z = S3_2, W = S3_3 };
-        tile[(row + 3) * quadsPerRow + quad + 1] = new global::TinyNN.Networks.Float4 { X = S3_4, Y = S3_5, Z = S3_6, W = S3_7 };
+        var x0 = (row + 0) * quadsPerRow;
+        var z0 = ((row + 0) & swizzle) << 1;
+        tile[x0 + ((quad + 0) ^ z0)] = new global::TinyNN.Networks.Float4 { X = S0_0, Y = S0_1, Z = S0_2, W = S0_3 };
+        tile[x0 + ((quad + 1) ^ z0)] = new global::TinyNN.Networks.Float4 { X = S0_4, Y = S0_5, Z = S0_6, W = S0_7 };
+        var x1 = (row + 1) * quadsPerRow;
+        var z1 = ((row + 1) & swizzle) << 1;
+        tile[x1 + ((quad + 0) ^ z1)] = new global::TinyNN.Networks.Float4 { X = S1_0, Y = S1_1, Z = S1_2, W = S1_3 };
+        tile[x1 + ((quad + 1) ^ z1)] = new global::TinyNN.Networks.Float4 { X = S1_4, Y = S1_5, Z = S1_6, W = S1_7 };
+        var x2 = (row + 2) * quadsPerRow;
+        var z2 = ((row + 2) & swizzle) << 1;
+        tile[x2 + ((quad + 0) ^ z2)] = new global::TinyNN.Networks.Float4 { X = S2_0, Y = S2_1, Z = S2_2, W = S2_3 };
+        tile[x2 + ((quad + 1) ^ z2)] = new global::TinyNN.Networks.Float4 { X = S2_4, Y = S2_5, Z = S2_6, W = S2_7 };
+        var x3 = (row + 3) * quadsPerRow;
+        var z3 = ((row + 3) & swizzle) << 1;
+        tile[x3 + ((quad + 0) ^ z3)] = new global::TinyNN.Networks.Float4 { X = S3_0, Y = S3_1, Z = S3_2, W = S3_3 };
+        tile[x3 + ((quad + 1) ^ z3)] = new global::TinyNN.Networks.Float4 { X = S3_4, Y = S3_5, Z = S3_6, W = S3_7 };
     }
 
     /// <summary>
-    /// The block plus the tile's block at (row, column) of a tile of <paramref name="quadsPerRow"/> quads a row, a quad a
-    /// load: how the partial sums of a product split over its K dimension are added together.
+    /// The block plus the tile's block at (row, column), laid out as <see cref="StoreTile"/> writes it, a quad a load: how
+    /// the partial sums of a product split over its K dimension are added together (onto an empty block: a load).
     /// </summary>
-    public static Block4x8 AddTile(Block4x8 s, global::ILGPU.ArrayView<global::TinyNN.Networks.Float4> tile, int quadsPerRow, int row, int column)
+    public static Block4x8 AddTile(Block4x8 s, global::ILGPU.ArrayView<global::TinyNN.Networks.Float4> tile, int quadsPerRow, int row, int column, int swizzle)
     {
         var quad = column >> 2; // column ≥ 0: a shift, not a signed division
-        var r0_0 = tile[(row + 0) * quadsPerRow + quad + 0];
-        var r0_1 = tile[(row + 0) * quadsPerRow + quad + 1];
+        var x0 = (row + 0) * quadsPerRow;
+        var z0 = ((row + 0) & swizzle) << 1;
+        var r0_0 = tile[x0 + ((quad + 0) ^ z0)];
+        var r0_1 = tile[x0 + ((quad + 1) ^ z0)];
         s.S0_0 += r0_0.X; s.S0_1 += r0_0.Y; s.S0_2 += r0_0.Z; s.S0_3 += r0_0.W; s.S0_4 += r0_1.X; s.S0_5 += r0_1.Y; s.S0_6 += r0_1.Z; s.S0_7 += r0_1.W;
-        var r1_0 = tile[(row + 1) * quadsPerRow + quad + 0];
-        var r1_1 = tile[(row + 1) * quadsPerRow + quad + 1];
+        var x1 = (row + 1) * quadsPerRow;
+        var z1 = ((row + 1) & swizzle) << 1;
+        var r1_0 = tile[x1 + ((quad + 0) ^ z1)];
+        var r1_1 = tile[x1 + ((quad + 1) ^ z1)];
         s.S1_0 += r1_0.X; s.S1_1 += r1_0.Y; s.S1_2 += r1_0.Z; s.S1_3 += r1_0.W; s.S1_4 += r1_1.X; s.S1_5 += r1_1.Y; s.S1_6 += r1_1.Z; s.S1_7 += r1_1.W;
-        var r2_0 = tile[(row + 2) * quadsPerRow + quad + 0];
-        var r2_1 = tile[(row + 2) * quadsPerRow + quad + 1];
+        var x2 = (row + 2) * quadsPerRow;
+        var z2 = ((row + 2) & swizzle) << 1;
+        var r2_0 = tile[x2 + ((quad + 0) ^ z2)];
+        var r2_1 = tile[x2 + ((quad + 1) ^ z2)];
         s.S2_0 += r2_0.X; s.S2_1 += r2_0.Y; s.S2_2 += r2_0.Z; s.S2_3 += r2_0.W; s.S2_4 += r2_1.X; s.S2_5 += r2_1.Y; s.S2_6 += r2_1.Z; s.S2_7 += r2_1.W;
-        var r3_0 = tile[(row + 3) * quadsPerRow + quad + 0];
-        var r3_1 = tile[(row + 3) * quadsPerRow + quad + 1];
+        var x3 = (row + 3) * quadsPerRow;
+        var z3 = ((row + 3) & swizzle) << 1;
+        var r3_0 = tile[x3 + ((quad + 0) ^ z3)];
+        var r3_1 = tile[x3 + ((quad + 1) ^ z3)];
         s.S3_0 += r3_0.X; s.S3_1 += r3_0.Y; s.S3_2 += r3_0.Z; s.S3_3 += r3_0.W; s.S3_4 += r3_1.X; s.S3_5 += r3_1.Y; s.S3_6 += r3_1.Z; s.S3_7 += r3_1.W;
         return s;
     }
