@@ -239,6 +239,21 @@ public static class TiledMlpKernels
         var stageK = lane >> 2;
         var stageLine = (thread >> 5 << 2) + (lane & 3);
         var linesPerStep = width >> 3;
+        // Tile rows from the depth to the next multiple of 8 (a product over one output, dL/dx of 3 inputs) must read as
+        // zeros: they hold another layer's values, and 0·NaN would not be 0. Whole rows, so the swizzle does not matter.
+        var padding = ((depth + 7) & ~7) - depth;
+        for (var e = thread; e < padding * Samples; e += width) floats[(depth << 6) + e] = 0f;
+        // This lane's fragment offsets. A (staged weights, Slot): element (ks + t′, m0 + g + 8r) lies at
+        // ks·width + ((m0/4 ^ (ks & 8)) << 2) + t′·width + (((g/4 + 2r) ^ t′) << 2) + g mod 4, since m0/4 and ks & 8 only
+        // touch bits ≥ 3; the first two terms are the same for the warp. B (tile): row k0 + ks + t′, column 8nt + g lies
+        // at (row << 6) + ((8nt) ^ (t′ << 3)) + g, t′ = t or t + 4 being the row's low 3 bits.
+        var gq = g >> 2;
+        var g3 = g & 3;
+        int a0 = t * width + ((gq ^ t) << 2) + g3, a1 = t * width + (((gq + 2) ^ t) << 2) + g3,
+            a2 = t * width + (((gq + 4) ^ t) << 2) + g3, a3 = t * width + (((gq + 6) ^ t) << 2) + g3;
+        int a4 = (t + 4) * width + ((gq ^ (t + 4)) << 2) + g3, a5 = (t + 4) * width + (((gq + 2) ^ (t + 4)) << 2) + g3,
+            a6 = (t + 4) * width + (((gq + 4) ^ (t + 4)) << 2) + g3, a7 = (t + 4) * width + (((gq + 6) ^ (t + 4)) << 2) + g3;
+        var tx = t << 3;
         Block8x8 c = default;
         for (var k0 = 0; k0 < depth; k0 += Depth)
         {
@@ -246,36 +261,32 @@ public static class TiledMlpKernels
             Group.Barrier();
             for (var ks = 0; ks < Depth && k0 + ks < depth; ks += 8)
             {
-                var ka = ks + t;
-                var top = Tf32.FragmentA.From(staged[Slot(width, ka, m0 + g)], staged[Slot(width, ka, m0 + g + 8)],
-                    staged[Slot(width, ka + 4, m0 + g)], staged[Slot(width, ka + 4, m0 + g + 8)]);
-                var bottom = Tf32.FragmentA.From(staged[Slot(width, ka, m0 + g + 16)], staged[Slot(width, ka, m0 + g + 24)],
-                    staged[Slot(width, ka + 4, m0 + g + 16)], staged[Slot(width, ka + 4, m0 + g + 24)]);
-                var k = k0 + ka;
-                var in0 = k < depth;
-                var in1 = k + 4 < depth;
-                var b = B(floats, k, k + 4, g, in0, in1);
+                var u = ks * width + (((m0 >> 2) ^ (ks & 8)) << 2);
+                var top = Tf32.FragmentA.From(staged[u + a0], staged[u + a1], staged[u + a4], staged[u + a5]);
+                var bottom = Tf32.FragmentA.From(staged[u + a2], staged[u + a3], staged[u + a6], staged[u + a7]);
+                var bRow = ((k0 + ks + t) << 6) + g;
+                var b = B(floats, bRow, 0, tx);
                 Tf32.Mma3(ref c.S0_0, ref c.S1_0, ref c.S2_0, ref c.S3_0, top, b);
                 Tf32.Mma3(ref c.S4_0, ref c.S5_0, ref c.S6_0, ref c.S7_0, bottom, b);
-                b = B(floats, k, k + 4, 8 + g, in0, in1);
+                b = B(floats, bRow, 8, tx);
                 Tf32.Mma3(ref c.S0_1, ref c.S1_1, ref c.S2_1, ref c.S3_1, top, b);
                 Tf32.Mma3(ref c.S4_1, ref c.S5_1, ref c.S6_1, ref c.S7_1, bottom, b);
-                b = B(floats, k, k + 4, 16 + g, in0, in1);
+                b = B(floats, bRow, 16, tx);
                 Tf32.Mma3(ref c.S0_2, ref c.S1_2, ref c.S2_2, ref c.S3_2, top, b);
                 Tf32.Mma3(ref c.S4_2, ref c.S5_2, ref c.S6_2, ref c.S7_2, bottom, b);
-                b = B(floats, k, k + 4, 24 + g, in0, in1);
+                b = B(floats, bRow, 24, tx);
                 Tf32.Mma3(ref c.S0_3, ref c.S1_3, ref c.S2_3, ref c.S3_3, top, b);
                 Tf32.Mma3(ref c.S4_3, ref c.S5_3, ref c.S6_3, ref c.S7_3, bottom, b);
-                b = B(floats, k, k + 4, 32 + g, in0, in1);
+                b = B(floats, bRow, 32, tx);
                 Tf32.Mma3(ref c.S0_4, ref c.S1_4, ref c.S2_4, ref c.S3_4, top, b);
                 Tf32.Mma3(ref c.S4_4, ref c.S5_4, ref c.S6_4, ref c.S7_4, bottom, b);
-                b = B(floats, k, k + 4, 40 + g, in0, in1);
+                b = B(floats, bRow, 40, tx);
                 Tf32.Mma3(ref c.S0_5, ref c.S1_5, ref c.S2_5, ref c.S3_5, top, b);
                 Tf32.Mma3(ref c.S4_5, ref c.S5_5, ref c.S6_5, ref c.S7_5, bottom, b);
-                b = B(floats, k, k + 4, 48 + g, in0, in1);
+                b = B(floats, bRow, 48, tx);
                 Tf32.Mma3(ref c.S0_6, ref c.S1_6, ref c.S2_6, ref c.S3_6, top, b);
                 Tf32.Mma3(ref c.S4_6, ref c.S5_6, ref c.S6_6, ref c.S7_6, bottom, b);
-                b = B(floats, k, k + 4, 56 + g, in0, in1);
+                b = B(floats, bRow, 56, tx);
                 Tf32.Mma3(ref c.S0_7, ref c.S1_7, ref c.S2_7, ref c.S3_7, top, b);
                 Tf32.Mma3(ref c.S4_7, ref c.S5_7, ref c.S6_7, ref c.S7_7, bottom, b);
             }
@@ -306,9 +317,12 @@ public static class TiledMlpKernels
         return sums;
     }
 
-    /// <summary>The B fragment of tile rows k and k + 4 (0 past the depth), column <paramref name="column"/>, split for 3×TF32.</summary>
-    private static Tf32.FragmentB B(ArrayView<float> floats, int k, int kNext, int column, bool inDepth, bool nextInDepth) =>
-        Tf32.FragmentB.From(inDepth ? floats[TileIndex(k, column)] : 0f, nextInDepth ? floats[TileIndex(kNext, column)] : 0f);
+    /// <summary>
+    /// The B fragment of n-tile <paramref name="nt8"/>/8 from this lane's tile row (row·64 + g) and the 4 rows below it,
+    /// split for 3×TF32; <paramref name="tx"/> = 8t is the row's swizzle (the row 4 below has 8(t + 4) = tx ^ 32).
+    /// </summary>
+    private static Tf32.FragmentB B(ArrayView<float> floats, int row, int nt8, int tx) =>
+        Tf32.FragmentB.From(floats[row + (nt8 ^ tx)], floats[row + 256 + (nt8 ^ tx ^ 32)]);
 
     /// <summary>A tile's four accumulators into the tile: (row, column), (row, column + 1), (row + 8, column), (row + 8, column + 1).</summary>
     private static void Accumulators(ArrayView<float> floats, int row, int column, float c0, float c1, float c2, float c3)

@@ -70,6 +70,16 @@ public static class TiledOuterProductKernel
         var m0 = thread >> 5 << 5;
         var stageK = lane >> 2;
         var stageLine = (thread >> 5 << 2) + (lane & 3);
+        // This lane's fragment offsets in the swizzled slices (Swizzled): element (ks + t′, line) lies at
+        // ks·64 + t′·64 + (((line/4) ^ (ks & 8) ^ t′) << 2) + line mod 4, t′ = t or t + 4. For A, line = m0 + g + 8r and
+        // m0/4 ^ (ks & 8) is the warp's; for B, line = 8nt + g and (2nt ^ (ks & 8)) is the same for every lane.
+        var gq = g >> 2;
+        var g3 = g & 3;
+        int a0 = t * Tile + ((gq ^ t) << 2) + g3, a1 = t * Tile + (((gq + 2) ^ t) << 2) + g3,
+            a2 = t * Tile + (((gq + 4) ^ t) << 2) + g3, a3 = t * Tile + (((gq + 6) ^ t) << 2) + g3;
+        int a4 = (t + 4) * Tile + ((gq ^ (t + 4)) << 2) + g3, a5 = (t + 4) * Tile + (((gq + 2) ^ (t + 4)) << 2) + g3,
+            a6 = (t + 4) * Tile + (((gq + 4) ^ (t + 4)) << 2) + g3, a7 = (t + 4) * Tile + (((gq + 6) ^ (t + 4)) << 2) + g3;
+        int b0 = t * Tile + g3, b1 = (t + 4) * Tile + g3, v0 = gq ^ t, v1 = gq ^ (t + 4);
         Block8x8 s = default; // accumulator r of tile (mt, nt) in field (4mt + r, nt)
         for (var k0 = start; k0 < end; k0 += Depth)
         {
@@ -79,33 +89,34 @@ public static class TiledOuterProductKernel
             // Staged samples past the range are zeros, so every k-step is whole.
             for (var ks = 0; ks < Depth; ks += 8)
             {
-                var k = ks + t;
-                var top = Tf32.FragmentA.From(sharedA[Swizzled(k, m0 + g)], sharedA[Swizzled(k, m0 + g + 8)],
-                    sharedA[Swizzled(k + 4, m0 + g)], sharedA[Swizzled(k + 4, m0 + g + 8)]);
-                var bottom = Tf32.FragmentA.From(sharedA[Swizzled(k, m0 + g + 16)], sharedA[Swizzled(k, m0 + g + 24)],
-                    sharedA[Swizzled(k + 4, m0 + g + 16)], sharedA[Swizzled(k + 4, m0 + g + 24)]);
-                var f = Tf32.FragmentB.From(sharedB[Swizzled(k, g)], sharedB[Swizzled(k + 4, g)]);
+                var u = ks * Tile + (((m0 >> 2) ^ (ks & 8)) << 2);
+                var top = Tf32.FragmentA.From(sharedA[u + a0], sharedA[u + a1], sharedA[u + a4], sharedA[u + a5]);
+                var bottom = Tf32.FragmentA.From(sharedA[u + a2], sharedA[u + a3], sharedA[u + a6], sharedA[u + a7]);
+                var h = ks & 8;
+                var w0 = ks * Tile + b0;
+                var w1 = ks * Tile + b1;
+                var f = B(sharedB, w0, w1, 0 ^ h, v0, v1);
                 Tf32.Mma3(ref s.S0_0, ref s.S1_0, ref s.S2_0, ref s.S3_0, top, f);
                 Tf32.Mma3(ref s.S4_0, ref s.S5_0, ref s.S6_0, ref s.S7_0, bottom, f);
-                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 8 + g)], sharedB[Swizzled(k + 4, 8 + g)]);
+                f = B(sharedB, w0, w1, 2 ^ h, v0, v1);
                 Tf32.Mma3(ref s.S0_1, ref s.S1_1, ref s.S2_1, ref s.S3_1, top, f);
                 Tf32.Mma3(ref s.S4_1, ref s.S5_1, ref s.S6_1, ref s.S7_1, bottom, f);
-                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 16 + g)], sharedB[Swizzled(k + 4, 16 + g)]);
+                f = B(sharedB, w0, w1, 4 ^ h, v0, v1);
                 Tf32.Mma3(ref s.S0_2, ref s.S1_2, ref s.S2_2, ref s.S3_2, top, f);
                 Tf32.Mma3(ref s.S4_2, ref s.S5_2, ref s.S6_2, ref s.S7_2, bottom, f);
-                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 24 + g)], sharedB[Swizzled(k + 4, 24 + g)]);
+                f = B(sharedB, w0, w1, 6 ^ h, v0, v1);
                 Tf32.Mma3(ref s.S0_3, ref s.S1_3, ref s.S2_3, ref s.S3_3, top, f);
                 Tf32.Mma3(ref s.S4_3, ref s.S5_3, ref s.S6_3, ref s.S7_3, bottom, f);
-                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 32 + g)], sharedB[Swizzled(k + 4, 32 + g)]);
+                f = B(sharedB, w0, w1, 8 ^ h, v0, v1);
                 Tf32.Mma3(ref s.S0_4, ref s.S1_4, ref s.S2_4, ref s.S3_4, top, f);
                 Tf32.Mma3(ref s.S4_4, ref s.S5_4, ref s.S6_4, ref s.S7_4, bottom, f);
-                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 40 + g)], sharedB[Swizzled(k + 4, 40 + g)]);
+                f = B(sharedB, w0, w1, 10 ^ h, v0, v1);
                 Tf32.Mma3(ref s.S0_5, ref s.S1_5, ref s.S2_5, ref s.S3_5, top, f);
                 Tf32.Mma3(ref s.S4_5, ref s.S5_5, ref s.S6_5, ref s.S7_5, bottom, f);
-                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 48 + g)], sharedB[Swizzled(k + 4, 48 + g)]);
+                f = B(sharedB, w0, w1, 12 ^ h, v0, v1);
                 Tf32.Mma3(ref s.S0_6, ref s.S1_6, ref s.S2_6, ref s.S3_6, top, f);
                 Tf32.Mma3(ref s.S4_6, ref s.S5_6, ref s.S6_6, ref s.S7_6, bottom, f);
-                f = Tf32.FragmentB.From(sharedB[Swizzled(k, 56 + g)], sharedB[Swizzled(k + 4, 56 + g)]);
+                f = B(sharedB, w0, w1, 14 ^ h, v0, v1);
                 Tf32.Mma3(ref s.S0_7, ref s.S1_7, ref s.S2_7, ref s.S3_7, top, f);
                 Tf32.Mma3(ref s.S4_7, ref s.S5_7, ref s.S6_7, ref s.S7_7, bottom, f);
             }
@@ -130,6 +141,13 @@ public static class TiledOuterProductKernel
         StoreAccumulators(at, columns, 56, s.S0_7, s.S1_7, s.S2_7, s.S3_7);
         StoreAccumulators(at, columns, 16 * columns + 56, s.S4_7, s.S5_7, s.S6_7, s.S7_7);
     }
+
+    /// <summary>
+    /// The B fragment of an n-tile from the swizzled slice: quad (2nt ^ (ks &amp; 8)) ^ v of this lane's rows w0 and w1
+    /// (<paramref name="quad"/> = 2nt ^ (ks &amp; 8), the same for the warp), split for 3×TF32.
+    /// </summary>
+    private static Tf32.FragmentB B(ArrayView<float> shared, int w0, int w1, int quad, int v0, int v1) =>
+        Tf32.FragmentB.From(shared[w0 + ((quad ^ v0) << 2)], shared[w1 + ((quad ^ v1) << 2)]);
 
     /// <summary>A tile's four accumulators at offset o of this lane's origin: o, o + 1, o + 8 rows, o + 8 rows + 1.</summary>
     private static void StoreAccumulators(ArrayView<float> at, int columns, int o, float c0, float c1, float c2, float c3)
