@@ -38,6 +38,12 @@ try
 {
     var command = args[0];
     var rest = args.Skip(1).ToArray();
+    // `tinynn sdf --help` and the like: the usage, which describes every command's options.
+    if (rest.Any(a => a is "--help" or "-h"))
+    {
+        Console.WriteLine(Usage);
+        return 0;
+    }
     switch (command)
     {
         case "sdf":

@@ -68,6 +68,42 @@ public static class Tf32
     /// <summary>The value the tensor core reads from a TF32 operand register: its float bits with the low 13 cleared.</summary>
     private static float Truncated(uint bits) => Interop.IntAsFloat(bits & 0xFFFFE000u);
 
+    /// <summary>
+    /// Where a lane's A-fragment elements lie in a staged [k][stride] slice of floats whose quads are XOR-swizzled by
+    /// k mod 16 (quad q of row k at q ^ (k mod 16)), for the warp's 32 rows from m0 (a multiple of 32): element
+    /// (ks + t′, m0 + g + 8r), t′ = t or t + 4, lies at <see cref="Base"/>(ks) + ks-independent lane offsets, since m0/4
+    /// and ks &amp; 8 only touch bits ≥ 3 of the quad index and (g/4 + 2r) ^ t′ only the low three.
+    /// </summary>
+    public readonly struct SwizzledRows
+    {
+        private readonly int o0, o1, o2, o3, o4, o5, o6, o7;
+
+        /// <summary>The offsets of lane <paramref name="lane"/> (g = lane/4, t = lane mod 4) in a slice of <paramref name="stride"/> floats a row.</summary>
+        public SwizzledRows(int stride, int lane)
+        {
+            var g = lane >> 2;
+            var t = lane & 3;
+            var gq = g >> 2;
+            var g3 = g & 3;
+            o0 = t * stride + ((gq ^ t) << 2) + g3;
+            o1 = t * stride + (((gq + 2) ^ t) << 2) + g3;
+            o2 = t * stride + (((gq + 4) ^ t) << 2) + g3;
+            o3 = t * stride + (((gq + 6) ^ t) << 2) + g3;
+            o4 = (t + 4) * stride + ((gq ^ (t + 4)) << 2) + g3;
+            o5 = (t + 4) * stride + (((gq + 2) ^ (t + 4)) << 2) + g3;
+            o6 = (t + 4) * stride + (((gq + 4) ^ (t + 4)) << 2) + g3;
+            o7 = (t + 4) * stride + (((gq + 6) ^ (t + 4)) << 2) + g3;
+        }
+
+        /// <summary>The warp's part of k-step <paramref name="ks"/>'s addresses: ks·stride + ((m0/4 ^ (ks &amp; 8)) &lt;&lt; 2).</summary>
+        public static int Base(int ks, int stride, int m0) => ks * stride + (((m0 >> 2) ^ (ks & 8)) << 2);
+
+        /// <summary>The A fragments of the warp's two 16-row tiles (rows m0 … m0 + 15 and m0 + 16 … m0 + 31) at <paramref name="at"/> = <see cref="Base"/>(ks).</summary>
+        public (FragmentA Top, FragmentA Bottom) Fragments(ArrayView<float> slice, int at) =>
+            (FragmentA.From(slice[at + o0], slice[at + o1], slice[at + o4], slice[at + o5]),
+             FragmentA.From(slice[at + o2], slice[at + o3], slice[at + o6], slice[at + o7]));
+    }
+
     /// <summary>A lane's A fragment (a0 … a3), split into TF32 high and low parts.</summary>
     public struct FragmentA
     {

@@ -243,16 +243,10 @@ public static class TiledMlpKernels
         // zeros: they hold another layer's values, and 0·NaN would not be 0. Whole rows, so the swizzle does not matter.
         var padding = ((depth + 7) & ~7) - depth;
         for (var e = thread; e < padding * Samples; e += width) floats[(depth << 6) + e] = 0f;
-        // This lane's fragment offsets. A (staged weights, Slot): element (ks + t′, m0 + g + 8r) lies at
-        // ks·width + ((m0/4 ^ (ks & 8)) << 2) + t′·width + (((g/4 + 2r) ^ t′) << 2) + g mod 4, since m0/4 and ks & 8 only
-        // touch bits ≥ 3; the first two terms are the same for the warp. B (tile): row k0 + ks + t′, column 8nt + g lies
-        // at (row << 6) + ((8nt) ^ (t′ << 3)) + g, t′ = t or t + 4 being the row's low 3 bits.
-        var gq = g >> 2;
-        var g3 = g & 3;
-        int a0 = t * width + ((gq ^ t) << 2) + g3, a1 = t * width + (((gq + 2) ^ t) << 2) + g3,
-            a2 = t * width + (((gq + 4) ^ t) << 2) + g3, a3 = t * width + (((gq + 6) ^ t) << 2) + g3;
-        int a4 = (t + 4) * width + ((gq ^ (t + 4)) << 2) + g3, a5 = (t + 4) * width + (((gq + 2) ^ (t + 4)) << 2) + g3,
-            a6 = (t + 4) * width + (((gq + 4) ^ (t + 4)) << 2) + g3, a7 = (t + 4) * width + (((gq + 6) ^ (t + 4)) << 2) + g3;
+        // This lane's fragment offsets: A in the staged weights (Slot's swizzle, see Tf32.SwizzledRows); B in the tile,
+        // where row k0 + ks + t′, column 8nt + g lies at (row << 6) + ((8nt) ^ (t′ << 3)) + g, t′ = t or t + 4 being the
+        // row's low 3 bits.
+        var rows = new Tf32.SwizzledRows(width, lane);
         var tx = t << 3;
         Block8x8 c = default;
         for (var k0 = 0; k0 < depth; k0 += Depth)
@@ -261,9 +255,7 @@ public static class TiledMlpKernels
             Group.Barrier();
             for (var ks = 0; ks < Depth && k0 + ks < depth; ks += 8)
             {
-                var u = ks * width + (((m0 >> 2) ^ (ks & 8)) << 2);
-                var top = Tf32.FragmentA.From(staged[u + a0], staged[u + a1], staged[u + a4], staged[u + a5]);
-                var bottom = Tf32.FragmentA.From(staged[u + a2], staged[u + a3], staged[u + a6], staged[u + a7]);
+                var (top, bottom) = rows.Fragments(staged, Tf32.SwizzledRows.Base(ks, width, m0));
                 var bRow = ((k0 + ks + t) << 6) + g;
                 var b = B(floats, bRow, 0, tx);
                 Tf32.Mma3(ref c.S0_0, ref c.S1_0, ref c.S2_0, ref c.S3_0, top, b);

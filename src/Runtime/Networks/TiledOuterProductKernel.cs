@@ -71,14 +71,11 @@ public static class TiledOuterProductKernel
         var stageK = lane >> 2;
         var stageLine = (thread >> 5 << 2) + (lane & 3);
         // This lane's fragment offsets in the swizzled slices (Swizzled): element (ks + t′, line) lies at
-        // ks·64 + t′·64 + (((line/4) ^ (ks & 8) ^ t′) << 2) + line mod 4, t′ = t or t + 4. For A, line = m0 + g + 8r and
-        // m0/4 ^ (ks & 8) is the warp's; for B, line = 8nt + g and (2nt ^ (ks & 8)) is the same for every lane.
+        // ks·64 + t′·64 + (((line/4) ^ (ks & 8) ^ t′) << 2) + line mod 4, t′ = t or t + 4. For A (line = m0 + g + 8r) see
+        // Tf32.SwizzledRows; for B, line = 8nt + g and (2nt ^ (ks & 8)) is the same for every lane.
+        var rows = new Tf32.SwizzledRows(Tile, lane);
         var gq = g >> 2;
         var g3 = g & 3;
-        int a0 = t * Tile + ((gq ^ t) << 2) + g3, a1 = t * Tile + (((gq + 2) ^ t) << 2) + g3,
-            a2 = t * Tile + (((gq + 4) ^ t) << 2) + g3, a3 = t * Tile + (((gq + 6) ^ t) << 2) + g3;
-        int a4 = (t + 4) * Tile + ((gq ^ (t + 4)) << 2) + g3, a5 = (t + 4) * Tile + (((gq + 2) ^ (t + 4)) << 2) + g3,
-            a6 = (t + 4) * Tile + (((gq + 4) ^ (t + 4)) << 2) + g3, a7 = (t + 4) * Tile + (((gq + 6) ^ (t + 4)) << 2) + g3;
         int b0 = t * Tile + g3, b1 = (t + 4) * Tile + g3, v0 = gq ^ t, v1 = gq ^ (t + 4);
         Block8x8 s = default; // accumulator r of tile (mt, nt) in field (4mt + r, nt)
         for (var k0 = start; k0 < end; k0 += Depth)
@@ -89,9 +86,7 @@ public static class TiledOuterProductKernel
             // Staged samples past the range are zeros, so every k-step is whole.
             for (var ks = 0; ks < Depth; ks += 8)
             {
-                var u = ks * Tile + (((m0 >> 2) ^ (ks & 8)) << 2);
-                var top = Tf32.FragmentA.From(sharedA[u + a0], sharedA[u + a1], sharedA[u + a4], sharedA[u + a5]);
-                var bottom = Tf32.FragmentA.From(sharedA[u + a2], sharedA[u + a3], sharedA[u + a6], sharedA[u + a7]);
+                var (top, bottom) = rows.Fragments(sharedA, Tf32.SwizzledRows.Base(ks, Tile, m0));
                 var h = ks & 8;
                 var w0 = ks * Tile + b0;
                 var w1 = ks * Tile + b1;

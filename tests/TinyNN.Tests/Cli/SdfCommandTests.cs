@@ -51,6 +51,16 @@ public sealed class SdfCommandTests : IDisposable
         Assert.Single(mesh.StandardError.Trim().Split('\n'));
     }
 
+    [Fact]
+    public void HelpAfterACommandPrintsTheUsageAndRunsNothing()
+    {
+        var run = AlignmentTools.RunTinyNN(["sdf", "--help", "--out", directory]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("usage: tinynn <command> [options]", run.StandardOutput);
+        Assert.Contains("--lambda", run.StandardOutput);
+        Assert.False(Directory.Exists(Path.Combine(directory, "checkpoint")));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
