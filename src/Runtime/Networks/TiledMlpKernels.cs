@@ -342,24 +342,27 @@ public static class TiledMlpKernels
     /// <summary>
     /// Columns k0 … k0 + 31 of A into the slice: width × 32 elements, width threads, a warp storing 4 lines × 8 columns
     /// a step, eight loads issued before their stores (the staging waits for the memory latency 4 times a slice instead
-    /// of 32). A full slice of a full-width A (every hidden layer) reads through one origin with 32-bit offsets and no
-    /// per-element checks.
+    /// of 32). A slice inside the depth reads through one origin with 32-bit offsets, lines past A as zeros; only the
+    /// last, partial slice of a depth that is not a multiple of 32 checks each element.
     /// </summary>
     private static void StageWeights(ArrayView<float> staged, StridedOperand a, int rows, int depth, int width, int k0, int stageK, int stageLine,
         int linesPerStep)
     {
-        if (k0 + Depth <= depth && rows >= width)
+        if (k0 + Depth <= depth)
         {
-            var origin = a.Origin(stageLine, k0 + stageK);
+            // Lines past A (a thin product's padding: the output layer, dL/dx) are zeros, one predicate a line.
+            var origin = stageLine < rows ? a.Origin(stageLine, k0 + stageK) : default;
             var lineStep = linesPerStep * a.RowStride;
             var kStep = 8 * a.SampleStride;
             for (var m = 0; m < 8; m += 2)
             {
                 var at = m * lineStep;
                 var next = at + lineStep;
-                float v0 = origin[at], v1 = origin[at + kStep], v2 = origin[at + 2 * kStep], v3 = origin[at + 3 * kStep],
-                    v4 = origin[next], v5 = origin[next + kStep], v6 = origin[next + 2 * kStep], v7 = origin[next + 3 * kStep];
                 var line = stageLine + m * linesPerStep;
+                bool here = line < rows, below = line + linesPerStep < rows;
+                float v0 = here ? origin[at] : 0f, v1 = here ? origin[at + kStep] : 0f, v2 = here ? origin[at + 2 * kStep] : 0f,
+                    v3 = here ? origin[at + 3 * kStep] : 0f, v4 = below ? origin[next] : 0f, v5 = below ? origin[next + kStep] : 0f,
+                    v6 = below ? origin[next + 2 * kStep] : 0f, v7 = below ? origin[next + 3 * kStep] : 0f;
                 staged[Slot(width, stageK, line)] = v0;
                 staged[Slot(width, stageK + 8, line)] = v1;
                 staged[Slot(width, stageK + 16, line)] = v2;

@@ -249,27 +249,31 @@ public static class TiledOuterProductKernel
     /// <summary>
     /// Stages samples k0 … k0 + 31 of one operand's 64 lines from <paramref name="lineBase"/> into its swizzled slice
     /// (this thread: lines stageLine + 8i, samples stageK + 8j), 8 loads issued before their stores (their latencies
-    /// overlap). A slice inside one operand pair, the range and the matrix (every slice of a full tile but a chunk's
-    /// last) reads through one origin with 32-bit offsets and no per-element checks; the checked path costs about 35
-    /// instructions an element, which was most of the GEMM's overhead.
+    /// overlap). A slice inside one operand pair and the range (every slice but a chunk's last and one straddling the
+    /// pairs) reads through one origin with 32-bit offsets, lines past the matrix as zeros; the checked path costs
+    /// about 35 instructions an element, which was most of the GEMM's overhead.
     /// </summary>
     private static void StageSlice(ArrayView<float> shared, StridedOperand first, StridedOperand second, int split, int end, int lines,
         int lineBase, int k0, int stageK, int stageLine)
     {
-        if (k0 + Depth <= end && (k0 + Depth <= split || k0 >= split) && lineBase + Tile <= lines)
+        if (k0 + Depth <= end && (k0 + Depth <= split || k0 >= split))
         {
             var inFirst = k0 < split;
             var operand = inFirst ? first : second;
-            var origin = operand.Origin(lineBase + stageLine, (inFirst ? k0 : k0 - split) + stageK);
+            // Lines past the matrix (a partly covered tile: the first layer's 16 columns, the output layer's row) are
+            // zeros, one predicate a line.
+            var origin = lineBase + stageLine < lines ? operand.Origin(lineBase + stageLine, (inFirst ? k0 : k0 - split) + stageK) : default;
             var lineStep = 8 * operand.RowStride;
             var sampleStep = 8 * operand.SampleStride;
             for (var i = 0; i < 8; i += 2)
             {
                 var at = i * lineStep;
                 var next = at + lineStep;
-                float v0 = origin[at], v1 = origin[at + sampleStep], v2 = origin[at + 2 * sampleStep], v3 = origin[at + 3 * sampleStep],
-                    v4 = origin[next], v5 = origin[next + sampleStep], v6 = origin[next + 2 * sampleStep], v7 = origin[next + 3 * sampleStep];
                 var line = stageLine + 8 * i;
+                bool here = lineBase + line < lines, below = lineBase + line + 8 < lines;
+                float v0 = here ? origin[at] : 0f, v1 = here ? origin[at + sampleStep] : 0f, v2 = here ? origin[at + 2 * sampleStep] : 0f,
+                    v3 = here ? origin[at + 3 * sampleStep] : 0f, v4 = below ? origin[next] : 0f, v5 = below ? origin[next + sampleStep] : 0f,
+                    v6 = below ? origin[next + 2 * sampleStep] : 0f, v7 = below ? origin[next + 3 * sampleStep] : 0f;
                 shared[Swizzled(stageK, line)] = v0;
                 shared[Swizzled(stageK + 8, line)] = v1;
                 shared[Swizzled(stageK + 16, line)] = v2;
