@@ -38,8 +38,9 @@ try
 {
     var command = args[0];
     var rest = args.Skip(1).ToArray();
-    // `tinynn sdf --help` and the like: the usage, which describes every command's options.
-    if (rest.Any(a => a is "--help" or "-h"))
+    // `tinynn sdf --help` and the like: the usage, which describes every command's options (an unknown command stays
+    // an error, and a later "-h" is an option's value).
+    if (rest.Length > 0 && rest[0] is "--help" or "-h" && command is "sdf" or "grad" or "activations" or "mlp-check" or "bench" or "info")
     {
         Console.WriteLine(Usage);
         return 0;

@@ -24,6 +24,12 @@ public sealed partial class ComputeDevice : IDisposable
     /// <summary>How kernels run: CUDA, the CPU fast path or the CPU simulator.</summary>
     public ExecutionMode Mode { get; }
 
+    /// <summary>
+    /// Whether the GPU has TF32 tensor cores (CUDA, SM 8.0 or newer): the tiled MLP passes and parameter-gradient GEMMs
+    /// then multiply on them (<see cref="TinyNN.Networks.Tf32"/>); older GPUs run the SIMT products.
+    /// </summary>
+    public bool TensorCores => Mode == ExecutionMode.Cuda && Accelerator is CudaAccelerator cuda && cuda.Architecture >= CudaArchitecture.SM_80;
+
     /// <summary>The ILGPU context.</summary>
     public Context Context { get; }
 
@@ -49,7 +55,8 @@ public sealed partial class ComputeDevice : IDisposable
         {
             // Fast math on the GPU: float division becomes div.approx (2 ulp) instead of div.rn's correctly rounded
             // subroutine with its slow-path branch, which was a third of the tiled passes' elementwise steps (σ′ of
-            // Softplus, Sigmoid and Tanh divides); ex2/lg2 were approximations already. Every pass stays checked
+            // Softplus, Sigmoid and Tanh divides). It also flushes denormals to zero in every float operation (.ftz)
+            // and makes sqrt (Adam's √v) sqrt.approx; ex2/lg2 were approximations already. Every pass stays checked
             // against float64 at 1e-4 on the GPU (tinynn mlp-check, check_models.py). The CPU paths run .NET math.
             builder.Optimize(OptimizationLevel.O2).EnableAlgorithms().Math(MathMode.Fast).CPU();
             if (kind != DeviceKind.Cpu) builder.Cuda();

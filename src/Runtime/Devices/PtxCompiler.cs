@@ -11,7 +11,7 @@ namespace TinyNN.Devices;
 /// <summary>
 /// Compiles a kernel to PTX for SM 9.0 without a GPU, the way the CUDA accelerator would. Lets tests on a
 /// GPU-less machine prove that generated code is ILGPU-compatible, inlined and free of local memory. Same math mode as
-/// the CUDA device (fast: div.approx).
+/// the CUDA device (fast: div.approx, sqrt.approx, denormals flushed).
 /// </summary>
 public sealed class PtxCompiler : IDisposable
 {

@@ -15,10 +15,16 @@ public interface IElementOp<TSelf> where TSelf : struct, IElementOp<TSelf>
     /// </summary>
     TSelf At(int row, int sample);
 
-    /// <summary>The kept values element (<paramref name="row"/>, <paramref name="sample"/>) reads (loaded ahead of the stores).</summary>
+    /// <summary>
+    /// The kept values element (<paramref name="row"/>, <paramref name="sample"/>) reads (loaded ahead of the stores);
+    /// positions are relative to the origin the op was moved to by <see cref="At"/>.
+    /// </summary>
     ElementInputs Load(int row, int sample);
 
-    /// <summary>The new value of the element whose product is <paramref name="value"/>, given what <see cref="Load"/> read.</summary>
+    /// <summary>
+    /// The new value of the element whose product is <paramref name="value"/>, given what <see cref="Load"/> read;
+    /// positions relative to the op's origin, as for <see cref="Load"/>.
+    /// </summary>
     float Apply(float value, ElementInputs inputs, int row, int sample);
 }
 

@@ -53,8 +53,18 @@ public sealed class FullyFusedMlp : MlpNetwork
     {
     }
 
+    /// <summary>
+    /// Tests: the tiled passes with tensor cores forced on or off (on the simulator <see cref="Tf32.Mma"/> emulates the
+    /// instruction, so the simulator checks the tensor-core passes end to end).
+    /// </summary>
+    internal FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation, bool tensorCores)
+        : this(device, layout, activation, outputActivation, CheckedKernels(layout, activation, outputActivation, VectorType(layout.Width)),
+            FusedKernels.Auto, tensorCores)
+    {
+    }
+
     private FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation,
-        Func<string, MethodInfo> kernel, FusedKernels kernels = FusedKernels.Auto)
+        Func<string, MethodInfo> kernel, FusedKernels kernels = FusedKernels.Auto, bool? tensorCores = null)
         : base(device, layout, activation, outputActivation)
     {
         MethodInfo forwardKernel = kernel(nameof(FusedMlpKernels.Forward)), backwardKernel = kernel(nameof(FusedMlpKernels.Backward)),
@@ -69,8 +79,9 @@ public sealed class FullyFusedMlp : MlpNetwork
             && (device.Mode == ExecutionMode.Cuda || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= layout.Width))
         {
             // Widths 64 and 128 on a GPU: warp-cooperative tiles (one sample a thread runs out of registers there).
+            var cores = tensorCores ?? device.TensorCores ? typeof(WithTensorCores) : typeof(WithoutTensorCores);
             Action<AcceleratorStream, KernelConfig, MlpViews, int, int> Tiles(string name) => device.Accelerator
-                .LoadKernel(typeof(TiledMlpKernels).GetMethod(name)!.MakeGenericMethod(activation.Type, outputActivation.Type))
+                .LoadKernel(typeof(TiledMlpKernels).GetMethod(name)!.MakeGenericMethod(activation.Type, outputActivation.Type, cores))
                 .CreateLauncherDelegate<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>();
             var backwardTiles = Tiles(nameof(TiledMlpKernels.Backward));
             tiled = new()

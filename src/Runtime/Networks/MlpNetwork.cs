@@ -13,7 +13,7 @@ namespace TinyNN.Networks;
 public abstract class MlpNetwork
 {
     private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>? accumulate;
-    private readonly Action<KernelConfig, ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int, int>? tiledPartials;
+    private readonly Action<KernelConfig, ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>? tiledPartials;
     private readonly Action<KernelConfig, ArrayView<float>, long, ArrayView<float>, int, int>? reducePartials;
 
     /// <summary>Elements one layer vector of a batch may hold: the passes index within a layer in 32 bits.</summary>
@@ -34,8 +34,11 @@ public abstract class MlpNetwork
         if (device.Mode == ExecutionMode.Cuda
             || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= TiledOuterProductKernel.ReduceGroupSize)
         {
-            tiledPartials = device.Accelerator.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int, int>(
-                TiledOuterProductKernel.Partials);
+            tiledPartials = device.TensorCores
+                ? device.Accelerator.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
+                    TiledOuterProductKernel.Partials<WithTensorCores>)
+                : device.Accelerator.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
+                    TiledOuterProductKernel.Partials<WithoutTensorCores>);
             reducePartials = device.Accelerator.LoadStreamKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials);
         }
         else if (device.Mode != ExecutionMode.CpuParallel)
@@ -234,7 +237,7 @@ public abstract class MlpNetwork
             var partials = context.Partials((long)groups * rows * columns);
             var (c, d) = second ?? (fanOut, fanIn);
             tiledPartials(new KernelConfig(new Index2D(groups, tiles), new Index2D(TiledOuterProductKernel.GroupSize, 1)),
-                partials, rows, columns, batch, chunkSize, fanOut, fanIn, c, d, pairs, Device.Mode == ExecutionMode.Cuda ? 1 : 0);
+                partials, rows, columns, batch, chunkSize, fanOut, fanIn, c, d, pairs);
             var reduceGroups = (rows * columns + TiledOuterProductKernel.ReduceElements - 1) / TiledOuterProductKernel.ReduceElements;
             reducePartials(new KernelConfig(reduceGroups, TiledOuterProductKernel.ReduceGroupSize), gradient, Layout.MatrixOffset(layer), partials, rows * columns, groups);
             return;

@@ -31,7 +31,8 @@ public struct StridedOperand
     public readonly ArrayView<float> Origin(int row, int sample)
     {
         var start = Offset + (long)row * RowStride + (long)sample * SampleStride;
-        return Data.SubView(start, Data.Length - start);
+        // An origin past the data (no element there is read) is an empty view, not a negative-length one.
+        return start < Data.Length ? Data.SubView(start, Data.Length - start) : default;
     }
 
     /// <summary>

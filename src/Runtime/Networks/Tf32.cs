@@ -8,7 +8,10 @@ namespace TinyNN.Networks;
 /// 10-bit mantissa and lo the exact remainder, and a·b ≈ lo_a·hi_b + hi_a·lo_b + hi_a·hi_b. The dropped lo·lo term and
 /// lo's own truncation to TF32 are about 2⁻²² relative, so the sums keep float32 accuracy (one TF32 product alone is
 /// about 2⁻¹¹, far outside the 1e-4 the passes are checked to). One <c>mma.sync.m16n8k8</c> is 1 024 multiply-adds of
-/// a warp in one instruction, where the SIMT products issue one FFMA per multiply-add.
+/// a warp in one instruction, where the SIMT products issue one FFMA per multiply-add. Finite inputs only: ±∞ splits
+/// into ∞ and NaN (so a product with an infinite operand gives NaN where the SIMT path gives ±∞), and |x| within a
+/// TF32 rounding step of float32's maximum rounds its high part to ∞. Under the GPU's fast math, x − hi of a denormal
+/// result flushes to zero (about 1e-38 absolute).
 /// </summary>
 public static class Tf32
 {
@@ -94,6 +97,12 @@ public static class Tf32
             o6 = (t + 4) * stride + (((gq + 4) ^ (t + 4)) << 2) + g3;
             o7 = (t + 4) * stride + (((gq + 6) ^ (t + 4)) << 2) + g3;
         }
+
+        /// <summary>
+        /// Where element (k, line) of a staged [k][stride] slice lives: quad line/4 XOR-swizzled by k mod 16, lane line
+        /// mod 4. Stores of 4 lines × 8 k a warp hit 32 banks, and each quad stays contiguous for 16-byte reads.
+        /// </summary>
+        public static int Slot(int stride, int k, int line) => k * stride + (((line >> 2) ^ (k & 15)) << 2) + (line & 3);
 
         /// <summary>The warp's part of k-step <paramref name="ks"/>'s addresses: ks·stride + ((m0/4 ^ (ks &amp; 8)) &lt;&lt; 2).</summary>
         public static int Base(int ks, int stride, int m0) => ks * stride + (((m0 >> 2) ^ (ks & 8)) << 2);

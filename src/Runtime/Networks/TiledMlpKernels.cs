@@ -1,5 +1,4 @@
 using ILGPU;
-using ILGPU.Runtime.Cuda;
 using TinyNN.Activations;
 
 namespace TinyNN.Networks;
@@ -7,9 +6,10 @@ namespace TinyNN.Networks;
 /// <summary>
 /// The fused MLP passes of widths 64 and 128 on a GPU, warp-cooperative: a group of <c>width</c> threads carries 64
 /// samples through every layer of a pass. The layer vectors of those samples live in a shared-memory tile
-/// [neuron][sample]; each layer is a small GEMM (<see cref="Product"/>: weights staged 32 columns at a time, each
-/// thread an 8 neurons × 8 samples block in registers, 16-byte operand loads, about 16 multiply-adds per load)
-/// followed by an elementwise step (<see cref="IElementOp{TSelf}"/>) that keeps what later passes read and writes the next
+/// [neuron][sample]; each layer is a small GEMM (<see cref="Product{TCores}"/>: weights staged 32 columns at a time;
+/// a full layer on tensor cores in 3×TF32 where the passes' <see cref="ITensorCores"/> argument allows, <see cref="TensorProduct"/>;
+/// otherwise each thread an 8 neurons × 8 samples block in registers from 16-byte operand loads, with the K dimension
+/// split over idle threads for thin products) followed by an elementwise step (<see cref="IElementOp{TSelf}"/>) that keeps what later passes read and writes the next
 /// layer back into the tile. One sample a thread cannot do this: a 64-vector and its product already fill the 255
 /// registers (ptxas spills), and a 128-vector cannot fit at all. Same math and layouts as <see cref="FusedMlpKernels"/>.
 /// Launch: one group per 64 samples, <c>width</c> threads, <see cref="SharedFloat4s"/> quads of dynamic shared memory.
@@ -30,8 +30,8 @@ public static class TiledMlpKernels
         (layout.Width == 64 || layout.Width == 128) && layout.InputWidth <= layout.Width && layout.OutputWidth <= layout.Width;
 
     /// <summary>y = σ_out(W_out σ(…σ(W₀x))); with <paramref name="keep"/> ≠ 0 it keeps p and h for the backward passes.</summary>
-    public static void Forward<THidden, TOutput>(MlpViews v, int width, int keep)
-        where THidden : struct, IActivation where TOutput : struct, IActivation
+    public static void Forward<THidden, TOutput, TCores>(MlpViews v, int width, int keep)
+        where THidden : struct, IActivation where TOutput : struct, IActivation where TCores : struct, ITensorCores
     {
         var (tile, slice) = Shared(width);
         var (row, column, sample, sampleBase) = Position();
@@ -40,7 +40,7 @@ public static class TiledMlpKernels
         for (var k = 0; k < v.HiddenLayers; k++)
         {
             var fanIn = k == 0 ? v.InputWidth : width;
-            var p = Product(tile, slice, width, fanIn, Matrix(v, MatrixOffset(v, width, k), fanIn), width);
+            var p = Product<TCores>(tile, slice, width, fanIn, Matrix(v, MatrixOffset(v, width, k), fanIn), width);
             var h = Block8x8.Map(p, new ForwardHiddenOp<THidden>
             {
                 PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
@@ -50,7 +50,7 @@ public static class TiledMlpKernels
             h.StoreTile(tile, Samples / 4, row, column, TileSwizzle);
             Group.Barrier();
         }
-        var output = Product(tile, slice, width, width, Matrix(v, v.OutputMatrixOffset, width), v.OutputWidth);
+        var output = Product<TCores>(tile, slice, width, width, Matrix(v, v.OutputMatrixOffset, width), v.OutputWidth);
         Block8x8.Map(output, new ForwardOutputOp<TOutput>
         {
             PreActivations = SampleMajor(v.OutputPreActivations, v.OutputWidth),
@@ -63,8 +63,8 @@ public static class TiledMlpKernels
     /// δ for every layer from dL/dy (and the adjoints a when the views bind them), then dL/dx when
     /// <paramref name="inputGradient"/> ≠ 0. Backward-of-backward's adjoint sweep is this pass without dL/dx.
     /// </summary>
-    public static void Backward<THidden, TOutput>(MlpViews v, int width, int inputGradient)
-        where THidden : struct, IActivation where TOutput : struct, IActivation
+    public static void Backward<THidden, TOutput, TCores>(MlpViews v, int width, int inputGradient)
+        where THidden : struct, IActivation where TOutput : struct, IActivation where TCores : struct, ITensorCores
     {
         var (tile, slice) = Shared(width);
         var (row, column, sample, _) = Position();
@@ -78,7 +78,7 @@ public static class TiledMlpKernels
         Group.Barrier();
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
-            var adjoint = Product(tile, slice, width, FanOut(v, width, k + 1), Transposed(v, MatrixOffset(v, width, k + 1), width), width);
+            var adjoint = Product<TCores>(tile, slice, width, FanOut(v, width, k + 1), Transposed(v, MatrixOffset(v, width, k + 1), width), width);
             delta = Block8x8.Map(adjoint, new HiddenDeltaOp<THidden>
             {
                 PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
@@ -89,12 +89,12 @@ public static class TiledMlpKernels
             delta.StoreTile(tile, Samples / 4, row, column, TileSwizzle);
             Group.Barrier();
         }
-        if (inputGradient != 0) InputGradient(v, tile, slice, width, row, sample);
+        if (inputGradient != 0) InputGradient<TCores>(v, tile, slice, width, row, sample);
     }
 
     /// <summary>Backward-of-backward, the tangent sweep: uₖ = Wₖgₖ and gₖ₊₁ = σ′(pₖ)⊙uₖ from g₀ = dL₂/d(dL₁/dx); keeps u and g.</summary>
-    public static void TangentSweep<THidden, TOutput>(MlpViews v, int width, int unused)
-        where THidden : struct, IActivation where TOutput : struct, IActivation
+    public static void TangentSweep<THidden, TOutput, TCores>(MlpViews v, int width, int unused)
+        where THidden : struct, IActivation where TOutput : struct, IActivation where TCores : struct, ITensorCores
     {
         var (tile, slice) = Shared(width);
         var (row, column, sample, sampleBase) = Position();
@@ -103,7 +103,7 @@ public static class TiledMlpKernels
         for (var k = 0; k < v.HiddenLayers; k++)
         {
             var fanIn = k == 0 ? v.InputWidth : width;
-            var u = Product(tile, slice, width, fanIn, Matrix(v, MatrixOffset(v, width, k), fanIn), width);
+            var u = Product<TCores>(tile, slice, width, fanIn, Matrix(v, MatrixOffset(v, width, k), fanIn), width);
             var g = Block8x8.Map(u, new TangentOp<THidden>
             {
                 PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
@@ -119,14 +119,14 @@ public static class TiledMlpKernels
     /// Backward-of-backward, the second-order adjoint sweep: from the output tangent, dL₂/d(dL₁/dy) and s at the output,
     /// then sₖ = σ′(pₖ)⊙Wₖ₊₁ᵀsₖ₊₁ + σ″(pₖ)⊙uₖ⊙aₖ₊₁ down to dL₂/dx = W₀ᵀs₀; keeps s for dL₂/dW.
     /// </summary>
-    public static void SecondAdjointSweep<THidden, TOutput>(MlpViews v, int width, int unused)
-        where THidden : struct, IActivation where TOutput : struct, IActivation
+    public static void SecondAdjointSweep<THidden, TOutput, TCores>(MlpViews v, int width, int unused)
+        where THidden : struct, IActivation where TOutput : struct, IActivation where TCores : struct, ITensorCores
     {
         var (tile, slice) = Shared(width);
         var (row, column, sample, sampleBase) = Position();
         LoadTile(tile, Layer(v.TangentActivations, width, v.HiddenLayers - 1, v.BatchSize), width, sampleBase, v.BatchSize, width);
         Group.Barrier();
-        var outputTangent = Product(tile, slice, width, width, Matrix(v, v.OutputMatrixOffset, width), v.OutputWidth);
+        var outputTangent = Product<TCores>(tile, slice, width, width, Matrix(v, v.OutputMatrixOffset, width), v.OutputWidth);
         var second = Block8x8.Map(outputTangent, new OutputSecondOp<TOutput>
         {
             PreActivations = SampleMajor(v.OutputPreActivations, v.OutputWidth),
@@ -139,7 +139,7 @@ public static class TiledMlpKernels
         Group.Barrier();
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
-            var e = Product(tile, slice, width, FanOut(v, width, k + 1), Transposed(v, MatrixOffset(v, width, k + 1), width), width);
+            var e = Product<TCores>(tile, slice, width, FanOut(v, width, k + 1), Transposed(v, MatrixOffset(v, width, k + 1), width), width);
             second = Block8x8.Map(e, new HiddenSecondOp<THidden>
             {
                 PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
@@ -150,13 +150,14 @@ public static class TiledMlpKernels
             second.StoreTile(tile, Samples / 4, row, column, TileSwizzle);
             Group.Barrier();
         }
-        InputGradient(v, tile, slice, width, row, sample);
+        InputGradient<TCores>(v, tile, slice, width, row, sample);
     }
 
     /// <summary>dL/dx = W₀ᵀ(tile) into the [batch, in] input gradient.</summary>
-    private static void InputGradient(MlpViews v, ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int row, int sample)
+    private static void InputGradient<TCores>(MlpViews v, ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int row, int sample)
+        where TCores : struct, ITensorCores
     {
-        var gradient = Product(tile, slice, width, width, Transposed(v, 0, v.InputWidth), v.InputWidth);
+        var gradient = Product<TCores>(tile, slice, width, width, Transposed(v, 0, v.InputWidth), v.InputWidth);
         Block8x8.Map(gradient, new StoreOp { Destination = SampleMajor(v.InputGradient, v.InputWidth) }, v.InputWidth, v.BatchSize, row, sample, SampleStep);
     }
 
@@ -168,9 +169,10 @@ public static class TiledMlpKernels
     /// among the idle threads and their partial blocks are added through the tile (<see cref="Split"/>); only the first
     /// threads then hold blocks. Ends with a barrier, so the caller may overwrite the tile.
     /// </summary>
-    private static Block8x8 Product(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, StridedOperand a, int rows)
+    private static Block8x8 Product<TCores>(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, StridedOperand a, int rows)
+        where TCores : struct, ITensorCores
     {
-        if (rows == width && CudaAsm.IsSupported) return TensorProduct(tile, slice, width, depth, a);
+        if (rows == width && TCores.Enabled) return TensorProduct(tile, slice, width, depth, a);
         var staged = slice.Cast<float>();
         var thread = Group.IdxX;
         // Indices are non-negative and their divisors powers of two: shifts and masks, not the signed division and
@@ -221,7 +223,7 @@ public static class TiledMlpKernels
     }
 
     /// <summary>
-    /// <see cref="Product"/> of a full layer (width rows) on tensor cores in 3×TF32 (<see cref="Tf32"/>): warp w computes
+    /// <see cref="Product{TCores}"/> of a full layer (width rows) on tensor cores in 3×TF32 (<see cref="Tf32"/>): warp w computes
     /// rows 32w … 32w + 31 × the tile's 64 columns as 2 × 8 tiles of 16 × 8, each k-step of 8 loading its A fragments
     /// from the staged weights and its B fragments from the tile (rows past the depth read as 0). The accumulators go
     /// through the tile into the usual 8×8 blocks, so the elementwise steps are the same as on the SIMT path. Accumulator
@@ -246,7 +248,7 @@ public static class TiledMlpKernels
         // This lane's fragment offsets: A in the staged weights (Slot's swizzle, see Tf32.SwizzledRows); B in the tile,
         // where row k0 + ks + t′, column 8nt + g lies at (row << 6) + ((8nt) ^ (t′ << 3)) + g, t′ = t or t + 4 being the
         // row's low 3 bits.
-        var rows = new Tf32.SwizzledRows(width, lane);
+        var aOffsets = new Tf32.SwizzledRows(width, lane);
         var tx = t << 3;
         Block8x8 c = default;
         for (var k0 = 0; k0 < depth; k0 += Depth)
@@ -255,7 +257,7 @@ public static class TiledMlpKernels
             Group.Barrier();
             for (var ks = 0; ks < Depth && k0 + ks < depth; ks += 8)
             {
-                var (top, bottom) = rows.Fragments(staged, Tf32.SwizzledRows.Base(ks, width, m0));
+                var (top, bottom) = aOffsets.Fragments(staged, Tf32.SwizzledRows.Base(ks, width, m0));
                 var bRow = ((k0 + ks + t) << 6) + g;
                 var b = B(floats, bRow, 0, tx);
                 Tf32.Mma3(ref c.S0_0, ref c.S1_0, ref c.S2_0, ref c.S3_0, top, b);
@@ -397,7 +399,7 @@ public static class TiledMlpKernels
     private static float Stage(StridedOperand a, int rows, int depth, int k, int line) => k < depth && line < rows ? a.At(line, k) : 0f;
 
     /// <summary>Where A's element (line, k) of the slice lives: [k][width] with quads XOR-swizzled by k.</summary>
-    private static int Slot(int width, int k, int line) => k * width + (((line >> 2) ^ (k & 15)) << 2) + (line & 3);
+    private static int Slot(int width, int k, int line) => Tf32.SwizzledRows.Slot(width, k, line);
 
     /// <summary>
     /// Rows 0 … rows−1 of a layer operand for the group's 64 samples into the tile (zeros past the batch). Tile column c

@@ -7,7 +7,9 @@ namespace TinyNN.Networks;
 /// dW += Σ_batch a bᵀ on a GPU as a tiled GEMM with the batch as its K dimension: a group of 64 threads owns a
 /// 64×64 tile of dW and a chunk of samples, stages 32-sample slices of both operands in shared memory, and each
 /// thread accumulates an 8×8 block in registers, reading its 8 + 8 operands per sample as four 16-byte loads
-/// (a multiply-add bound loop: 64 FMAs per 4 loads). The staged slices are [sample][64] with their 4-float groups
+/// (a multiply-add bound loop: 64 FMAs per 4 loads); tiles the matrix fills run on tensor cores instead where the
+/// <see cref="ITensorCores"/> argument allows (<see cref="TensorSums"/>), and tiles it covers only partly split each
+/// slice's samples over the threads a smaller block grid leaves idle. The staged slices are [sample][64] with their 4-float groups
 /// XOR-swizzled by the sample index, so that the staging stores (a warp writes 4 rows × 8 samples, read from global
 /// memory in 32-byte runs along the batch) hit 32 distinct banks while each quad stays contiguous for the reads.
 /// Each group writes the chunk's sums to its own slice of a partials buffer [chunk][row][column];
@@ -24,16 +26,16 @@ public static class TiledOuterProductKernel
     /// <summary>Samples staged in shared memory per step.</summary>
     public const int Depth = 32;
 
-    /// <summary>Threads per group (8 × 8, each an 8×8 block).</summary>
+    /// <summary>Threads per group (8 × 8 blocks of 8×8 on the SIMT path; 2 warps of 32 rows on tensor cores).</summary>
     public const int GroupSize = 64;
 
     /// <summary>
     /// Stage 1 (explicitly grouped: launch with <see cref="GroupSize"/> threads a group): one chunk's sums per group.
-    /// With <paramref name="tensorCores"/> ≠ 0, tiles the matrix fills run on tensor cores (<see cref="TensorSums"/>;
+    /// With <see cref="WithTensorCores"/>, tiles the matrix fills run on tensor cores (<see cref="TensorSums"/>;
     /// emulated off CUDA, which is how the tests reach it); the others, and every tile without, on the SIMT blocks.
     /// </summary>
-    public static void Partials(ArrayView<float> partials, int rows, int columns, int batchSize, int chunkSize,
-        StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d, int pairs, int tensorCores)
+    public static void Partials<TCores>(ArrayView<float> partials, int rows, int columns, int batchSize, int chunkSize,
+        StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d, int pairs) where TCores : struct, ITensorCores
     {
         var quadsA = SharedMemory.Allocate<Float4>(Depth * Tile / 4);
         var quadsB = SharedMemory.Allocate<Float4>(Depth * Tile / 4);
@@ -43,7 +45,7 @@ public static class TiledOuterProductKernel
         var start = Grid.IdxX * chunkSize;
         var end = XMath.Min(start + chunkSize, batchSize * pairs);
         var offset = (long)Grid.IdxX * rows * columns;
-        if (tensorCores != 0 && rowBase + Tile <= rows && columnBase + Tile <= columns)
+        if (TCores.Enabled && rowBase + Tile <= rows && columnBase + Tile <= columns)
         {
             TensorSums(quadsA, quadsB, partials, offset, columns, rowBase, columnBase, start, end, batchSize, a, b, c, d);
             return;
@@ -73,7 +75,7 @@ public static class TiledOuterProductKernel
         // This lane's fragment offsets in the swizzled slices (Swizzled): element (ks + t′, line) lies at
         // ks·64 + t′·64 + (((line/4) ^ (ks & 8) ^ t′) << 2) + line mod 4, t′ = t or t + 4. For A (line = m0 + g + 8r) see
         // Tf32.SwizzledRows; for B, line = 8nt + g and (2nt ^ (ks & 8)) is the same for every lane.
-        var rows = new Tf32.SwizzledRows(Tile, lane);
+        var aOffsets = new Tf32.SwizzledRows(Tile, lane);
         var gq = g >> 2;
         var g3 = g & 3;
         int b0 = t * Tile + g3, b1 = (t + 4) * Tile + g3, v0 = gq ^ t, v1 = gq ^ (t + 4);
@@ -86,7 +88,7 @@ public static class TiledOuterProductKernel
             // Staged samples past the range are zeros, so every k-step is whole.
             for (var ks = 0; ks < Depth; ks += 8)
             {
-                var (top, bottom) = rows.Fragments(sharedA, Tf32.SwizzledRows.Base(ks, Tile, m0));
+                var (top, bottom) = aOffsets.Fragments(sharedA, Tf32.SwizzledRows.Base(ks, Tile, m0));
                 var h = ks & 8;
                 var w0 = ks * Tile + b0;
                 var w1 = ks * Tile + b1;
@@ -306,7 +308,7 @@ public static class TiledOuterProductKernel
     }
 
     /// <summary>Where element (sample k, line) of a staged slice lives: quad (line / 4) XOR (k mod 16), lane line mod 4.</summary>
-    private static int Swizzled(int k, int line) => k * Tile + (((line >> 2) ^ (k & 15)) << 2) + (line & 3);
+    private static int Swizzled(int k, int line) => Tf32.SwizzledRows.Slot(Tile, k, line);
 
     /// <summary>Elements of dW one reduction group owns; its <see cref="ReduceGroupSize"/> threads split the chunks in 16 lanes.</summary>
     public const int ReduceElements = 16;

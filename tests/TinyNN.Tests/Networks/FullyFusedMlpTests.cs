@@ -73,6 +73,9 @@ public sealed class FullyFusedMlpFastPathTests(CpuFastPathFixture fixture) : ICl
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => network.Inference(default, default, default, largest + 1));
         Assert.Contains($"batch {largest + 1} × width 64", e.Message);
         Assert.Contains($"the largest batch for this network is {largest}", e.Message);
+        // The largest passes the limit (and fails later, on the empty parameters).
+        var next = Assert.ThrowsAny<ArgumentException>(() => network.Inference(default, default, default, largest));
+        Assert.DoesNotContain("32-bit index limit", next.Message);
     }
 
     [Fact]

@@ -26,6 +26,18 @@ public sealed class GpuPathTests : IDisposable
     public void GpuPathGivesTheReferenceResults(bool fused, int width, string hidden, string output, int layers, int inputs) =>
         MlpPassCases.AssertMatchesReference(device, fused, width, hidden, output, layers, inputs, outputs: 2, batch: 130);
 
+    /// <summary>
+    /// The tiled passes as they run on an Ampere-or-newer GPU, full layers on tensor cores (3×TF32), here with the
+    /// instruction emulated by warp shuffles: every pass against float64, 3 inputs (tile rows past the depth zeroed),
+    /// 2 outputs and a partial tile. Small, since each emulated mma costs 32 shuffles on the simulator.
+    /// </summary>
+    [Theory]
+    [InlineData(64, 1, 3, 40)]
+    [InlineData(128, 1, 16, 20)]
+    public void TensorCorePassesGiveTheReferenceResults(int width, int layers, int inputs, int batch) =>
+        MlpPassCases.AssertMatchesReference(new FullyFusedMlp(device, new MlpLayout(inputs, width, layers, 2),
+            ActivationRegistry.Get("Softplus"), ActivationRegistry.Get("Sigmoid"), tensorCores: true), batch);
+
     [Theory]
     [InlineData(64, true)]
     [InlineData(128, true)]
