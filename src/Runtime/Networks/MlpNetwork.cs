@@ -233,7 +233,7 @@ public abstract class MlpNetwork
             var tiles = (rows + TiledOuterProductKernel.Tile - 1) / TiledOuterProductKernel.Tile
                 * ((columns + TiledOuterProductKernel.Tile - 1) / TiledOuterProductKernel.Tile);
             var pairs = second is null ? 1 : 2;
-            var (groups, chunkSize) = TiledOuterProductKernel.Split((long)batch * pairs);
+            var (groups, chunkSize) = TiledOuterProductKernel.Chunking((long)batch * pairs);
             var partials = context.Partials((long)groups * rows * columns);
             var (c, d) = second ?? (fanOut, fanIn);
             tiledPartials(new KernelConfig(new Index2D(groups, tiles), new Index2D(TiledOuterProductKernel.GroupSize, 1)),

@@ -166,7 +166,7 @@ public static class TiledMlpKernels
     /// samples thread%8·8 … +7 of the tile's first <paramref name="depth"/> rows. A is staged 32 columns at a time as
     /// [k][width] with its quads XOR-swizzled by k (conflict-free staging stores, contiguous quads for the reads).
     /// Few rows (the output layer, dL/dx) would leave most threads without a block, so there the K dimension is split
-    /// among the idle threads and their partial blocks are added through the tile (<see cref="Split"/>); only the first
+    /// among the idle threads and their partial blocks are added through the tile (<see cref="KSplit"/>); only the first
     /// threads then hold blocks. Ends with a barrier, so the caller may overwrite the tile.
     /// </summary>
     private static Block8x8 Product<TCores>(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, StridedOperand a, int rows)
@@ -177,7 +177,7 @@ public static class TiledMlpKernels
         var thread = Group.IdxX;
         // Indices are non-negative and their divisors powers of two: shifts and masks, not the signed division and
         // remainder sequences (about 20 instructions each) that the GPU's compiler emits for / and %.
-        var (blockShift, splitShift) = Split(rows, width);
+        var (blockShift, splitShift) = KSplit(rows, width);
         var blocks = 1 << blockShift;
         var splits = 1 << splitShift;
         var block = thread & (blocks - 1);
@@ -332,7 +332,7 @@ public static class TiledMlpKernels
     /// powers of two: the 8×8 blocks it needs (8 sample blocks × 8-row blocks) and how many parts its K dimension is
     /// split into so that every thread has work (1 for a full layer).
     /// </summary>
-    private static (int BlockShift, int SplitShift) Split(int rows, int width)
+    private static (int BlockShift, int SplitShift) KSplit(int rows, int width)
     {
         var blockShift = 3;
         while ((1 << blockShift) < rows && (1 << blockShift) < width) blockShift++;

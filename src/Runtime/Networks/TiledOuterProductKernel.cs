@@ -61,7 +61,7 @@ public static class TiledOuterProductKernel
     /// per 1 024 multiply-adds of a warp instead of one FFMA per multiply-add of a thread).
     /// </summary>
     private static void TensorSums(ArrayView<Float4> quadsA, ArrayView<Float4> quadsB, ArrayView<float> partials, long offset, int columns,
-        int rowBase, int columnBase, int start, int end, int split, StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d)
+        int rowBase, int columnBase, int start, int end, int pairBoundary, StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d)
     {
         var sharedA = quadsA.Cast<float>();
         var sharedB = quadsB.Cast<float>();
@@ -82,8 +82,8 @@ public static class TiledOuterProductKernel
         Block8x8 s = default; // accumulator r of tile (mt, nt) in field (4mt + r, nt)
         for (var k0 = start; k0 < end; k0 += Depth)
         {
-            StageSlice(sharedA, a, c, split, end, rowBase + Tile, rowBase, k0, stageK, stageLine);
-            StageSlice(sharedB, b, d, split, end, columnBase + Tile, columnBase, k0, stageK, stageLine);
+            StageSlice(sharedA, a, c, pairBoundary, end, rowBase + Tile, rowBase, k0, stageK, stageLine);
+            StageSlice(sharedB, b, d, pairBoundary, end, columnBase + Tile, columnBase, k0, stageK, stageLine);
             Group.Barrier();
             // Staged samples past the range are zeros, so every k-step is whole.
             for (var ks = 0; ks < Depth; ks += 8)
@@ -173,14 +173,14 @@ public static class TiledOuterProductKernel
 
     /// <summary>
     /// This thread's 8×8 block of Σₖ a(m, k)·b(n, k) over k in [start, end) for the group's 64×64 tile at (rowBase,
-    /// columnBase), and where the block lies in the tile; positions k ≥ <paramref name="split"/> read the second pair
-    /// (c, d) at k − split. A tile that the matrix covers only partly (the first layer's 16 columns, the output layer's
+    /// columnBase), and where the block lies in the tile; positions k ≥ <paramref name="pairBoundary"/> read the second pair
+    /// (c, d) at k − pairBoundary. A tile that the matrix covers only partly (the first layer's 16 columns, the output layer's
     /// one row) needs fewer blocks than threads: there each staged slice's samples are split among the threads of a
     /// block and their partial blocks are added through shared memory, so that padding is not multiplied; threads
     /// left without a block then own none.
     /// </summary>
     private static (Block8x8 Sums, int Row, int Column, bool Owns) Accumulate(ArrayView<Float4> quadsA, ArrayView<Float4> quadsB, int rows, int columns,
-        int rowBase, int columnBase, int start, int end, int split, StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d)
+        int rowBase, int columnBase, int start, int end, int pairBoundary, StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d)
     {
         var sharedA = quadsA.Cast<float>();
         var sharedB = quadsB.Cast<float>();
@@ -210,8 +210,8 @@ public static class TiledOuterProductKernel
         Block8x8 sums = default;
         for (var k0 = start; k0 < end; k0 += Depth)
         {
-            StageSlice(sharedA, a, c, split, end, rows, rowBase, k0, stageK, stageLine);
-            StageSlice(sharedB, b, d, split, end, columns, columnBase, k0, stageK, stageLine);
+            StageSlice(sharedA, a, c, pairBoundary, end, rows, rowBase, k0, stageK, stageLine);
+            StageSlice(sharedB, b, d, pairBoundary, end, columns, columnBase, k0, stageK, stageLine);
             Group.Barrier();
             // This part's samples of the slice; a block whose 8 rows all lie past the matrix skips the products.
             for (var k = part * kPerPart; k < (part + 1) * kPerPart && k < Depth && rowBase + blockRow < rows; k++)
@@ -255,16 +255,16 @@ public static class TiledOuterProductKernel
     /// pairs) reads through one origin with 32-bit offsets, lines past the matrix as zeros; the checked path costs
     /// about 35 instructions an element, which was most of the GEMM's overhead.
     /// </summary>
-    private static void StageSlice(ArrayView<float> shared, StridedOperand first, StridedOperand second, int split, int end, int lines,
+    private static void StageSlice(ArrayView<float> shared, StridedOperand first, StridedOperand second, int pairBoundary, int end, int lines,
         int lineBase, int k0, int stageK, int stageLine)
     {
-        if (k0 + Depth <= end && (k0 + Depth <= split || k0 >= split))
+        if (k0 + Depth <= end && (k0 + Depth <= pairBoundary || k0 >= pairBoundary))
         {
-            var inFirst = k0 < split;
+            var inFirst = k0 < pairBoundary;
             var operand = inFirst ? first : second;
             // Lines past the matrix (a partly covered tile: the first layer's 16 columns, the output layer's row) are
             // zeros, one predicate a line.
-            var origin = lineBase + stageLine < lines ? operand.Origin(lineBase + stageLine, (inFirst ? k0 : k0 - split) + stageK) : default;
+            var origin = lineBase + stageLine < lines ? operand.Origin(lineBase + stageLine, (inFirst ? k0 : k0 - pairBoundary) + stageK) : default;
             var lineStep = 8 * operand.RowStride;
             var sampleStep = 8 * operand.SampleStride;
             for (var i = 0; i < 8; i += 2)
@@ -291,8 +291,8 @@ public static class TiledOuterProductKernel
         {
             var line = stageLine + 8 * i;
             var p = k0 + stageK;
-            float v0 = Fetch(first, second, split, end, lines, lineBase + line, p), v1 = Fetch(first, second, split, end, lines, lineBase + line, p + 8),
-                v2 = Fetch(first, second, split, end, lines, lineBase + line, p + 16), v3 = Fetch(first, second, split, end, lines, lineBase + line, p + 24);
+            float v0 = Fetch(first, second, pairBoundary, end, lines, lineBase + line, p), v1 = Fetch(first, second, pairBoundary, end, lines, lineBase + line, p + 8),
+                v2 = Fetch(first, second, pairBoundary, end, lines, lineBase + line, p + 16), v3 = Fetch(first, second, pairBoundary, end, lines, lineBase + line, p + 24);
             shared[Swizzled(stageK, line)] = v0;
             shared[Swizzled(stageK + 8, line)] = v1;
             shared[Swizzled(stageK + 16, line)] = v2;
@@ -300,11 +300,11 @@ public static class TiledOuterProductKernel
         }
     }
 
-    /// <summary>Element (line, position) of the first operand, or of the second at position − split; 0 outside the matrix or range.</summary>
-    private static float Fetch(StridedOperand first, StridedOperand second, int split, int end, int lines, int line, int position)
+    /// <summary>Element (line, position) of the first operand, or of the second at position − pairBoundary; 0 outside the matrix or range.</summary>
+    private static float Fetch(StridedOperand first, StridedOperand second, int pairBoundary, int end, int lines, int line, int position)
     {
         if (position >= end || line >= lines) return 0f;
-        return position < split ? first.At(line, position) : second.At(line, position - split);
+        return position < pairBoundary ? first.At(line, position) : second.At(line, position - pairBoundary);
     }
 
     /// <summary>Where element (sample k, line) of a staged slice lives: quad (line / 4) XOR (k mod 16), lane line mod 4.</summary>
@@ -344,7 +344,7 @@ public static class TiledOuterProductKernel
     }
 
     /// <summary>How to split <paramref name="samples"/> (both operand pairs together) into chunks of at least 512 samples.</summary>
-    public static (int Chunks, int ChunkSize) Split(long samples)
+    public static (int Chunks, int ChunkSize) Chunking(long samples)
     {
         // About 1024 chunks per tile at large batches: enough 64-thread groups to fill every SM several times over.
         var perChunk = Math.Max(512, (samples + 1023) / 1024);
