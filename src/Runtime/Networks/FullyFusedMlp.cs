@@ -37,7 +37,7 @@ public sealed class FullyFusedMlp : MlpNetwork
     private readonly Lazy<Action<Index1D, MlpViews, int>> backward;
     private readonly Lazy<Action<Index1D, MlpViews>> tangentSweep, adjointSweep, secondAdjointSweep;
     private readonly Dictionary<Type, Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? shared;
-    private readonly Dictionary<Type, Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? tiled;
+    private readonly Dictionary<Type, Lazy<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>>? tiled;
     private readonly Lazy<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? tiledInference;
     private readonly Mlp? layerwise;
 
@@ -80,9 +80,10 @@ public sealed class FullyFusedMlp : MlpNetwork
         {
             // Widths 64 and 128 on a GPU: warp-cooperative tiles (one sample a thread runs out of registers there).
             var cores = tensorCores ?? device.TensorCores ? typeof(WithTensorCores) : typeof(WithoutTensorCores);
-            Action<AcceleratorStream, KernelConfig, MlpViews, int, int> Tiles(string name) => device.Accelerator
+            // Compiled at first launch, like the per-sample kernels: an inference-only network never compiles the others.
+            Lazy<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>> Tiles(string name) => new(() => device.Accelerator
                 .LoadKernel(typeof(TiledMlpKernels).GetMethod(name)!.MakeGenericMethod(activation.Type, outputActivation.Type, cores))
-                .CreateLauncherDelegate<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>();
+                .CreateLauncherDelegate<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>());
             var backwardTiles = Tiles(nameof(TiledMlpKernels.Backward));
             tiled = new()
             {
@@ -145,7 +146,7 @@ public sealed class FullyFusedMlp : MlpNetwork
         {
             var width = Layout.Width;
             var tiles = (views.BatchSize + TiledMlpKernels.Samples - 1) / TiledMlpKernels.Samples;
-            tiled[pass](Device.Accelerator.DefaultStream, new KernelConfig(tiles, width, SharedMemoryConfig.RequestDynamic<Float4>(TiledMlpKernels.SharedFloat4s(width))),
+            tiled[pass].Value(Device.Accelerator.DefaultStream, new KernelConfig(tiles, width, SharedMemoryConfig.RequestDynamic<Float4>(TiledMlpKernels.SharedFloat4s(width))),
                 views, width, flag);
             return;
         }

@@ -13,8 +13,8 @@ namespace TinyNN.Networks;
 public abstract class MlpNetwork
 {
     private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>? accumulate;
-    private readonly Action<KernelConfig, ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>? tiledPartials;
-    private readonly Action<KernelConfig, ArrayView<float>, long, ArrayView<float>, int, int>? reducePartials;
+    private readonly Lazy<Action<KernelConfig, ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>>? tiledPartials;
+    private readonly Lazy<Action<KernelConfig, ArrayView<float>, long, ArrayView<float>, int, int>>? reducePartials;
 
     /// <summary>Elements one layer vector of a batch may hold: the passes index within a layer in 32 bits.</summary>
     public const long MaxLayerElements = int.MaxValue;
@@ -34,12 +34,13 @@ public abstract class MlpNetwork
         if (device.Mode == ExecutionMode.Cuda
             || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= TiledOuterProductKernel.ReduceGroupSize)
         {
-            tiledPartials = device.TensorCores
+            // Compiled at the first parameter gradient: inference never needs them.
+            tiledPartials = new(() => device.TensorCores
                 ? device.Accelerator.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
                     TiledOuterProductKernel.Partials<WithTensorCores>)
                 : device.Accelerator.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
-                    TiledOuterProductKernel.Partials<WithoutTensorCores>);
-            reducePartials = device.Accelerator.LoadStreamKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials);
+                    TiledOuterProductKernel.Partials<WithoutTensorCores>));
+            reducePartials = new(() => device.Accelerator.LoadStreamKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials));
         }
         else if (device.Mode != ExecutionMode.CpuParallel)
         {
@@ -236,10 +237,10 @@ public abstract class MlpNetwork
             var (groups, chunkSize) = TiledOuterProductKernel.Chunking((long)batch * pairs);
             var partials = context.Partials((long)groups * rows * columns);
             var (c, d) = second ?? (fanOut, fanIn);
-            tiledPartials(new KernelConfig(new Index2D(groups, tiles), new Index2D(TiledOuterProductKernel.GroupSize, 1)),
+            tiledPartials.Value(new KernelConfig(new Index2D(groups, tiles), new Index2D(TiledOuterProductKernel.GroupSize, 1)),
                 partials, rows, columns, batch, chunkSize, fanOut, fanIn, c, d, pairs);
             var reduceGroups = (rows * columns + TiledOuterProductKernel.ReduceElements - 1) / TiledOuterProductKernel.ReduceElements;
-            reducePartials(new KernelConfig(reduceGroups, TiledOuterProductKernel.ReduceGroupSize), gradient, Layout.MatrixOffset(layer), partials, rows * columns, groups);
+            reducePartials.Value(new KernelConfig(reduceGroups, TiledOuterProductKernel.ReduceGroupSize), gradient, Layout.MatrixOffset(layer), partials, rows * columns, groups);
             return;
         }
         if (second is { } pair) Accumulate(context, gradient, layer, batch, pair.FanOut, pair.FanIn);

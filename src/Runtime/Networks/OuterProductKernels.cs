@@ -40,13 +40,8 @@ public struct StridedOperand
     /// addressed by a 32-bit offset from one base. An empty operand, or an origin past its data (a block of rows that
     /// do not exist), stays empty.
     /// </summary>
-    public readonly StridedOperand Bound(int row, int sample)
-    {
-        var start = Offset + (long)row * RowStride + (long)sample * SampleStride;
-        return start < Data.Length
-            ? new StridedOperand { Data = Data.SubView(start, Data.Length - start), RowStride = RowStride, SampleStride = SampleStride }
-            : new StridedOperand { RowStride = RowStride, SampleStride = SampleStride };
-    }
+    public readonly StridedOperand Bound(int row, int sample) =>
+        new() { Data = Origin(row, sample), RowStride = RowStride, SampleStride = SampleStride };
 
     /// <summary>Writes element (row, sample).</summary>
     public readonly void Set(int row, int sample, float value) => Data[Offset + (row * RowStride + sample * SampleStride)] = value;

@@ -73,7 +73,7 @@ public static class Tf32
 
     /// <summary>
     /// Where a lane's A-fragment elements lie in a staged [k][stride] slice of floats whose quads are XOR-swizzled by
-    /// k mod 16 (quad q of row k at q ^ (k mod 16)), for the warp's 32 rows from m0 (a multiple of 32): element
+    /// k mod 16 (<see cref="SwizzledSlice.Slot"/>), for the warp's 32 rows from m0 (a multiple of 32): element
     /// (ks + t′, m0 + g + 8r), t′ = t or t + 4, lies at <see cref="Base"/>(ks) + ks-independent lane offsets, since m0/4
     /// and ks &amp; 8 only touch bits ≥ 3 of the quad index and (g/4 + 2r) ^ t′ only the low three.
     /// </summary>
@@ -97,12 +97,6 @@ public static class Tf32
             o6 = (t + 4) * stride + (((gq + 4) ^ (t + 4)) << 2) + g3;
             o7 = (t + 4) * stride + (((gq + 6) ^ (t + 4)) << 2) + g3;
         }
-
-        /// <summary>
-        /// Where element (k, line) of a staged [k][stride] slice lives: quad line/4 XOR-swizzled by k mod 16, lane line
-        /// mod 4. Stores of 4 lines × 8 k a warp hit 32 banks, and each quad stays contiguous for 16-byte reads.
-        /// </summary>
-        public static int Slot(int stride, int k, int line) => k * stride + (((line >> 2) ^ (k & 15)) << 2) + (line & 3);
 
         /// <summary>The warp's part of k-step <paramref name="ks"/>'s addresses: ks·stride + ((m0/4 ^ (ks &amp; 8)) &lt;&lt; 2).</summary>
         public static int Base(int ks, int stride, int m0) => ks * stride + (((m0 >> 2) ^ (ks & 8)) << 2);

@@ -258,53 +258,12 @@ public static class TiledMlpKernels
             for (var ks = 0; ks < Depth && k0 + ks < depth; ks += 8)
             {
                 var (top, bottom) = aOffsets.Fragments(staged, Tf32.SwizzledRows.Base(ks, width, m0));
-                var bRow = ((k0 + ks + t) << 6) + g;
-                var b = B(floats, bRow, 0, tx);
-                Tf32.Mma3(ref c.S0_0, ref c.S1_0, ref c.S2_0, ref c.S3_0, top, b);
-                Tf32.Mma3(ref c.S4_0, ref c.S5_0, ref c.S6_0, ref c.S7_0, bottom, b);
-                b = B(floats, bRow, 8, tx);
-                Tf32.Mma3(ref c.S0_1, ref c.S1_1, ref c.S2_1, ref c.S3_1, top, b);
-                Tf32.Mma3(ref c.S4_1, ref c.S5_1, ref c.S6_1, ref c.S7_1, bottom, b);
-                b = B(floats, bRow, 16, tx);
-                Tf32.Mma3(ref c.S0_2, ref c.S1_2, ref c.S2_2, ref c.S3_2, top, b);
-                Tf32.Mma3(ref c.S4_2, ref c.S5_2, ref c.S6_2, ref c.S7_2, bottom, b);
-                b = B(floats, bRow, 24, tx);
-                Tf32.Mma3(ref c.S0_3, ref c.S1_3, ref c.S2_3, ref c.S3_3, top, b);
-                Tf32.Mma3(ref c.S4_3, ref c.S5_3, ref c.S6_3, ref c.S7_3, bottom, b);
-                b = B(floats, bRow, 32, tx);
-                Tf32.Mma3(ref c.S0_4, ref c.S1_4, ref c.S2_4, ref c.S3_4, top, b);
-                Tf32.Mma3(ref c.S4_4, ref c.S5_4, ref c.S6_4, ref c.S7_4, bottom, b);
-                b = B(floats, bRow, 40, tx);
-                Tf32.Mma3(ref c.S0_5, ref c.S1_5, ref c.S2_5, ref c.S3_5, top, b);
-                Tf32.Mma3(ref c.S4_5, ref c.S5_5, ref c.S6_5, ref c.S7_5, bottom, b);
-                b = B(floats, bRow, 48, tx);
-                Tf32.Mma3(ref c.S0_6, ref c.S1_6, ref c.S2_6, ref c.S3_6, top, b);
-                Tf32.Mma3(ref c.S4_6, ref c.S5_6, ref c.S6_6, ref c.S7_6, bottom, b);
-                b = B(floats, bRow, 56, tx);
-                Tf32.Mma3(ref c.S0_7, ref c.S1_7, ref c.S2_7, ref c.S3_7, top, b);
-                Tf32.Mma3(ref c.S4_7, ref c.S5_7, ref c.S6_7, ref c.S7_7, bottom, b);
+                TensorBlock.Step(ref c, top, bottom, new TileColumns { Floats = floats, Row = ((k0 + ks + t) << 6) + g, Swizzle = tx });
             }
             Group.Barrier();
         }
         // Accumulator r of tile (mt, nt) is element (m0 + 16mt + g + 8(r >> 1), 8nt + 2t + (r & 1)).
-        var row = m0 + g;
-        var column = 2 * t;
-        Accumulators(floats, row, column, c.S0_0, c.S1_0, c.S2_0, c.S3_0);
-        Accumulators(floats, row + 16, column, c.S4_0, c.S5_0, c.S6_0, c.S7_0);
-        Accumulators(floats, row, column + 8, c.S0_1, c.S1_1, c.S2_1, c.S3_1);
-        Accumulators(floats, row + 16, column + 8, c.S4_1, c.S5_1, c.S6_1, c.S7_1);
-        Accumulators(floats, row, column + 16, c.S0_2, c.S1_2, c.S2_2, c.S3_2);
-        Accumulators(floats, row + 16, column + 16, c.S4_2, c.S5_2, c.S6_2, c.S7_2);
-        Accumulators(floats, row, column + 24, c.S0_3, c.S1_3, c.S2_3, c.S3_3);
-        Accumulators(floats, row + 16, column + 24, c.S4_3, c.S5_3, c.S6_3, c.S7_3);
-        Accumulators(floats, row, column + 32, c.S0_4, c.S1_4, c.S2_4, c.S3_4);
-        Accumulators(floats, row + 16, column + 32, c.S4_4, c.S5_4, c.S6_4, c.S7_4);
-        Accumulators(floats, row, column + 40, c.S0_5, c.S1_5, c.S2_5, c.S3_5);
-        Accumulators(floats, row + 16, column + 40, c.S4_5, c.S5_5, c.S6_5, c.S7_5);
-        Accumulators(floats, row, column + 48, c.S0_6, c.S1_6, c.S2_6, c.S3_6);
-        Accumulators(floats, row + 16, column + 48, c.S4_6, c.S5_6, c.S6_6, c.S7_6);
-        Accumulators(floats, row, column + 56, c.S0_7, c.S1_7, c.S2_7, c.S3_7);
-        Accumulators(floats, row + 16, column + 56, c.S4_7, c.S5_7, c.S6_7, c.S7_7);
+        TensorBlock.Store(c, new TileSink { Floats = floats, Row = m0 + g, Column = 2 * t });
         Group.Barrier();
         var sums = Block8x8.AddTile(default, tile, Samples / 4, thread >> 3 << 3, (thread & 7) << 3, TileSwizzle);
         Group.Barrier();
@@ -312,19 +271,31 @@ public static class TiledMlpKernels
     }
 
     /// <summary>
-    /// The B fragment of n-tile <paramref name="nt8"/>/8 from this lane's tile row (row·64 + g) and the 4 rows below it,
-    /// split for 3×TF32; <paramref name="tx"/> = 8t is the row's swizzle (the row 4 below has 8(t + 4) = tx ^ 32).
+    /// B fragments from the tile: this lane's row (Row = row·64 + g) and the row 4 below, n-tile nt at column 8nt ^ the
+    /// row's swizzle (Swizzle = 8t; the row 4 below has 8(t + 4) = Swizzle ^ 32).
     /// </summary>
-    private static Tf32.FragmentB B(ArrayView<float> floats, int row, int nt8, int tx) =>
-        Tf32.FragmentB.From(floats[row + (nt8 ^ tx)], floats[row + 256 + (nt8 ^ tx ^ 32)]);
-
-    /// <summary>A tile's four accumulators into the tile: (row, column), (row, column + 1), (row + 8, column), (row + 8, column + 1).</summary>
-    private static void Accumulators(ArrayView<float> floats, int row, int column, float c0, float c1, float c2, float c3)
+    private struct TileColumns : IFragmentColumns
     {
-        floats[TileIndex(row, column)] = c0;
-        floats[TileIndex(row, column + 1)] = c1;
-        floats[TileIndex(row + 8, column)] = c2;
-        floats[TileIndex(row + 8, column + 1)] = c3;
+        public ArrayView<float> Floats;
+        public int Row, Swizzle;
+
+        public readonly Tf32.FragmentB Column(int nt) =>
+            Tf32.FragmentB.From(Floats[Row + ((nt << 3) ^ Swizzle)], Floats[Row + 256 + ((nt << 3) ^ Swizzle ^ 32)]);
+    }
+
+    /// <summary>Accumulators into the tile (swizzled), from this lane's origin (Row, Column).</summary>
+    private struct TileSink : IAccumulatorSink
+    {
+        public ArrayView<float> Floats;
+        public int Row, Column;
+
+        public readonly void Store(int rows, int columns, float c0, float c1, float c2, float c3)
+        {
+            Floats[TileIndex(Row + rows, Column + columns)] = c0;
+            Floats[TileIndex(Row + rows, Column + columns + 1)] = c1;
+            Floats[TileIndex(Row + rows + 8, Column + columns)] = c2;
+            Floats[TileIndex(Row + rows + 8, Column + columns + 1)] = c3;
+        }
     }
 
     /// <summary>
@@ -352,28 +323,9 @@ public static class TiledMlpKernels
     {
         if (k0 + Depth <= depth)
         {
-            // Lines past A (a thin product's padding: the output layer, dL/dx) are zeros, one predicate a line.
+            // Lines past A (a thin product's padding: the output layer, dL/dx) are zeros.
             var origin = stageLine < rows ? a.Origin(stageLine, k0 + stageK) : default;
-            var lineStep = linesPerStep * a.RowStride;
-            var kStep = 8 * a.SampleStride;
-            for (var m = 0; m < 8; m += 2)
-            {
-                var at = m * lineStep;
-                var next = at + lineStep;
-                var line = stageLine + m * linesPerStep;
-                bool here = line < rows, below = line + linesPerStep < rows;
-                float v0 = here ? origin[at] : 0f, v1 = here ? origin[at + kStep] : 0f, v2 = here ? origin[at + 2 * kStep] : 0f,
-                    v3 = here ? origin[at + 3 * kStep] : 0f, v4 = below ? origin[next] : 0f, v5 = below ? origin[next + kStep] : 0f,
-                    v6 = below ? origin[next + 2 * kStep] : 0f, v7 = below ? origin[next + 3 * kStep] : 0f;
-                staged[Slot(width, stageK, line)] = v0;
-                staged[Slot(width, stageK + 8, line)] = v1;
-                staged[Slot(width, stageK + 16, line)] = v2;
-                staged[Slot(width, stageK + 24, line)] = v3;
-                staged[Slot(width, stageK, line + linesPerStep)] = v4;
-                staged[Slot(width, stageK + 8, line + linesPerStep)] = v5;
-                staged[Slot(width, stageK + 16, line + linesPerStep)] = v6;
-                staged[Slot(width, stageK + 24, line + linesPerStep)] = v7;
-            }
+            SwizzledSlice.StageLines(staged, width, origin, a.RowStride, a.SampleStride, stageK, stageLine, linesPerStep, rows);
             return;
         }
         for (var e = 0; e < Depth; e += 8)
@@ -399,7 +351,7 @@ public static class TiledMlpKernels
     private static float Stage(StridedOperand a, int rows, int depth, int k, int line) => k < depth && line < rows ? a.At(line, k) : 0f;
 
     /// <summary>Where A's element (line, k) of the slice lives: [k][width] with quads XOR-swizzled by k.</summary>
-    private static int Slot(int width, int k, int line) => Tf32.SwizzledRows.Slot(width, k, line);
+    private static int Slot(int width, int k, int line) => SwizzledSlice.Slot(width, k, line);
 
     /// <summary>
     /// Rows 0 … rows−1 of a layer operand for the group's 64 samples into the tile (zeros past the batch). Tile column c

@@ -89,70 +89,44 @@ public static class TiledOuterProductKernel
             for (var ks = 0; ks < Depth; ks += 8)
             {
                 var (top, bottom) = aOffsets.Fragments(sharedA, Tf32.SwizzledRows.Base(ks, Tile, m0));
-                var h = ks & 8;
-                var w0 = ks * Tile + b0;
-                var w1 = ks * Tile + b1;
-                var f = B(sharedB, w0, w1, 0 ^ h, v0, v1);
-                Tf32.Mma3(ref s.S0_0, ref s.S1_0, ref s.S2_0, ref s.S3_0, top, f);
-                Tf32.Mma3(ref s.S4_0, ref s.S5_0, ref s.S6_0, ref s.S7_0, bottom, f);
-                f = B(sharedB, w0, w1, 2 ^ h, v0, v1);
-                Tf32.Mma3(ref s.S0_1, ref s.S1_1, ref s.S2_1, ref s.S3_1, top, f);
-                Tf32.Mma3(ref s.S4_1, ref s.S5_1, ref s.S6_1, ref s.S7_1, bottom, f);
-                f = B(sharedB, w0, w1, 4 ^ h, v0, v1);
-                Tf32.Mma3(ref s.S0_2, ref s.S1_2, ref s.S2_2, ref s.S3_2, top, f);
-                Tf32.Mma3(ref s.S4_2, ref s.S5_2, ref s.S6_2, ref s.S7_2, bottom, f);
-                f = B(sharedB, w0, w1, 6 ^ h, v0, v1);
-                Tf32.Mma3(ref s.S0_3, ref s.S1_3, ref s.S2_3, ref s.S3_3, top, f);
-                Tf32.Mma3(ref s.S4_3, ref s.S5_3, ref s.S6_3, ref s.S7_3, bottom, f);
-                f = B(sharedB, w0, w1, 8 ^ h, v0, v1);
-                Tf32.Mma3(ref s.S0_4, ref s.S1_4, ref s.S2_4, ref s.S3_4, top, f);
-                Tf32.Mma3(ref s.S4_4, ref s.S5_4, ref s.S6_4, ref s.S7_4, bottom, f);
-                f = B(sharedB, w0, w1, 10 ^ h, v0, v1);
-                Tf32.Mma3(ref s.S0_5, ref s.S1_5, ref s.S2_5, ref s.S3_5, top, f);
-                Tf32.Mma3(ref s.S4_5, ref s.S5_5, ref s.S6_5, ref s.S7_5, bottom, f);
-                f = B(sharedB, w0, w1, 12 ^ h, v0, v1);
-                Tf32.Mma3(ref s.S0_6, ref s.S1_6, ref s.S2_6, ref s.S3_6, top, f);
-                Tf32.Mma3(ref s.S4_6, ref s.S5_6, ref s.S6_6, ref s.S7_6, bottom, f);
-                f = B(sharedB, w0, w1, 14 ^ h, v0, v1);
-                Tf32.Mma3(ref s.S0_7, ref s.S1_7, ref s.S2_7, ref s.S3_7, top, f);
-                Tf32.Mma3(ref s.S4_7, ref s.S5_7, ref s.S6_7, ref s.S7_7, bottom, f);
+                TensorBlock.Step(ref s, top, bottom, new SliceColumns
+                {
+                    Shared = sharedB, Row0 = ks * Tile + b0, Row1 = ks * Tile + b1, Warp = ks & 8, Lane0 = v0, Lane1 = v1,
+                });
             }
             Group.Barrier();
         }
         // Accumulator r of tile (mt, nt) is element (m0 + 16mt + g + 8(r >> 1), 8nt + 2t + (r & 1)) of the tile.
-        var at = partials.SubView(offset + (long)(rowBase + m0 + g) * columns + columnBase + 2 * t);
-        StoreAccumulators(at, columns, 0, s.S0_0, s.S1_0, s.S2_0, s.S3_0);
-        StoreAccumulators(at, columns, 16 * columns, s.S4_0, s.S5_0, s.S6_0, s.S7_0);
-        StoreAccumulators(at, columns, 8, s.S0_1, s.S1_1, s.S2_1, s.S3_1);
-        StoreAccumulators(at, columns, 16 * columns + 8, s.S4_1, s.S5_1, s.S6_1, s.S7_1);
-        StoreAccumulators(at, columns, 16, s.S0_2, s.S1_2, s.S2_2, s.S3_2);
-        StoreAccumulators(at, columns, 16 * columns + 16, s.S4_2, s.S5_2, s.S6_2, s.S7_2);
-        StoreAccumulators(at, columns, 24, s.S0_3, s.S1_3, s.S2_3, s.S3_3);
-        StoreAccumulators(at, columns, 16 * columns + 24, s.S4_3, s.S5_3, s.S6_3, s.S7_3);
-        StoreAccumulators(at, columns, 32, s.S0_4, s.S1_4, s.S2_4, s.S3_4);
-        StoreAccumulators(at, columns, 16 * columns + 32, s.S4_4, s.S5_4, s.S6_4, s.S7_4);
-        StoreAccumulators(at, columns, 40, s.S0_5, s.S1_5, s.S2_5, s.S3_5);
-        StoreAccumulators(at, columns, 16 * columns + 40, s.S4_5, s.S5_5, s.S6_5, s.S7_5);
-        StoreAccumulators(at, columns, 48, s.S0_6, s.S1_6, s.S2_6, s.S3_6);
-        StoreAccumulators(at, columns, 16 * columns + 48, s.S4_6, s.S5_6, s.S6_6, s.S7_6);
-        StoreAccumulators(at, columns, 56, s.S0_7, s.S1_7, s.S2_7, s.S3_7);
-        StoreAccumulators(at, columns, 16 * columns + 56, s.S4_7, s.S5_7, s.S6_7, s.S7_7);
+        TensorBlock.Store(s, new PartialsSink { At = partials.SubView(offset + (long)(rowBase + m0 + g) * columns + columnBase + 2 * t), Columns = columns });
     }
 
     /// <summary>
-    /// The B fragment of an n-tile from the swizzled slice: quad (2nt ^ (ks &amp; 8)) ^ v of this lane's rows w0 and w1
-    /// (<paramref name="quad"/> = 2nt ^ (ks &amp; 8), the same for the warp), split for 3×TF32.
+    /// B fragments from the swizzled slice: n-tile nt at quad (2nt ^ Warp) ^ Lane0 of this lane's row Row0 and
+    /// (2nt ^ Warp) ^ Lane1 of Row1 (Warp = ks &amp; 8 is the same for the warp).
     /// </summary>
-    private static Tf32.FragmentB B(ArrayView<float> shared, int w0, int w1, int quad, int v0, int v1) =>
-        Tf32.FragmentB.From(shared[w0 + ((quad ^ v0) << 2)], shared[w1 + ((quad ^ v1) << 2)]);
-
-    /// <summary>A tile's four accumulators at offset o of this lane's origin: o, o + 1, o + 8 rows, o + 8 rows + 1.</summary>
-    private static void StoreAccumulators(ArrayView<float> at, int columns, int o, float c0, float c1, float c2, float c3)
+    private struct SliceColumns : IFragmentColumns
     {
-        at[o] = c0;
-        at[o + 1] = c1;
-        at[o + 8 * columns] = c2;
-        at[o + 8 * columns + 1] = c3;
+        public ArrayView<float> Shared;
+        public int Row0, Row1, Warp, Lane0, Lane1;
+
+        public readonly Tf32.FragmentB Column(int nt) =>
+            Tf32.FragmentB.From(Shared[Row0 + ((((nt << 1) ^ Warp) ^ Lane0) << 2)], Shared[Row1 + ((((nt << 1) ^ Warp) ^ Lane1) << 2)]);
+    }
+
+    /// <summary>Accumulators into a chunk's partial sums, from this lane's origin in a matrix of <c>Columns</c> columns.</summary>
+    private struct PartialsSink : IAccumulatorSink
+    {
+        public ArrayView<float> At;
+        public int Columns;
+
+        public readonly void Store(int rows, int columns, float c0, float c1, float c2, float c3)
+        {
+            var o = rows * Columns + columns;
+            At[o] = c0;
+            At[o + 1] = c1;
+            At[o + 8 * Columns] = c2;
+            At[o + 8 * Columns + 1] = c3;
+        }
     }
 
     /// <summary>
@@ -262,29 +236,9 @@ public static class TiledOuterProductKernel
         {
             var inFirst = k0 < pairBoundary;
             var operand = inFirst ? first : second;
-            // Lines past the matrix (a partly covered tile: the first layer's 16 columns, the output layer's row) are
-            // zeros, one predicate a line.
+            // Lines past the matrix (a partly covered tile: the first layer's 16 columns, the output layer's row) are zeros.
             var origin = lineBase + stageLine < lines ? operand.Origin(lineBase + stageLine, (inFirst ? k0 : k0 - pairBoundary) + stageK) : default;
-            var lineStep = 8 * operand.RowStride;
-            var sampleStep = 8 * operand.SampleStride;
-            for (var i = 0; i < 8; i += 2)
-            {
-                var at = i * lineStep;
-                var next = at + lineStep;
-                var line = stageLine + 8 * i;
-                bool here = lineBase + line < lines, below = lineBase + line + 8 < lines;
-                float v0 = here ? origin[at] : 0f, v1 = here ? origin[at + sampleStep] : 0f, v2 = here ? origin[at + 2 * sampleStep] : 0f,
-                    v3 = here ? origin[at + 3 * sampleStep] : 0f, v4 = below ? origin[next] : 0f, v5 = below ? origin[next + sampleStep] : 0f,
-                    v6 = below ? origin[next + 2 * sampleStep] : 0f, v7 = below ? origin[next + 3 * sampleStep] : 0f;
-                shared[Swizzled(stageK, line)] = v0;
-                shared[Swizzled(stageK + 8, line)] = v1;
-                shared[Swizzled(stageK + 16, line)] = v2;
-                shared[Swizzled(stageK + 24, line)] = v3;
-                shared[Swizzled(stageK, line + 8)] = v4;
-                shared[Swizzled(stageK + 8, line + 8)] = v5;
-                shared[Swizzled(stageK + 16, line + 8)] = v6;
-                shared[Swizzled(stageK + 24, line + 8)] = v7;
-            }
+            SwizzledSlice.StageLines(shared, Tile, origin, operand.RowStride, operand.SampleStride, stageK, stageLine, 8, lines - lineBase);
             return;
         }
         for (var i = 0; i < 8; i++)
@@ -308,7 +262,7 @@ public static class TiledOuterProductKernel
     }
 
     /// <summary>Where element (sample k, line) of a staged slice lives: quad (line / 4) XOR (k mod 16), lane line mod 4.</summary>
-    private static int Swizzled(int k, int line) => Tf32.SwizzledRows.Slot(Tile, k, line);
+    private static int Swizzled(int k, int line) => SwizzledSlice.Slot(Tile, k, line);
 
     /// <summary>Elements of dW one reduction group owns; its <see cref="ReduceGroupSize"/> threads split the chunks in 16 lanes.</summary>
     public const int ReduceElements = 16;
