@@ -64,7 +64,7 @@ internal static class BenchCommand
                     {
                         network.Forward(c, w.View, input.View, y.View, batch);
                         network.Backward(c, w.View, input.View, ones.View, dx.View, dw.View, GradientMode.Ignore, keepAdjoints: true);
-                        eikonal(batch, dx.View, g0.View, 16, 1f / batch);
+                        eikonal(batch * 16, dx.View, g0.View, 16, 1f / batch);
                         network.BackwardBackwardInput(c, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Overwrite,
                             default, adjointsAreCurrent: true);
                         a.Synchronize();
@@ -152,16 +152,23 @@ internal static class BenchCommand
         return times[times.Count / 2];
     }
 
-    /// <summary>g₀ = dL/d(∇f) of L = mean (‖∇f‖ − 1)² over the first 3 input columns (the padded ones get 0).</summary>
-    private static void EikonalDirection(Index1D sample, ArrayView<float> gradient, ArrayView<float> direction, int columns, float scale)
+    /// <summary>
+    /// g₀ = dL/d(∇f) of L = mean (‖∇f‖ − 1)² over the first 3 input columns (the padded ones get 0). One thread an
+    /// element of g₀, so that a warp's stores are contiguous (one thread a sample wrote 64-byte-strided floats, and
+    /// the kernel took 0.22 ms of the 2^20 step on an H100 instead of about 0.03).
+    /// </summary>
+    private static void EikonalDirection(Index1D element, ArrayView<float> gradient, ArrayView<float> direction, int columns, float scale)
     {
-        var row = (long)(int)sample * columns;
+        var sample = (int)element / columns;
+        var column = (int)element - sample * columns;
+        if (column >= 3)
+        {
+            direction[element] = 0f;
+            return;
+        }
+        var row = (long)sample * columns;
         float gx = gradient[row], gy = gradient[row + 1], gz = gradient[row + 2];
         var norm = MathF.Sqrt(gx * gx + gy * gy + gz * gz) + 1e-12f;
-        var factor = 2f * scale * (norm - 1f) / norm;
-        direction[row] = factor * gx;
-        direction[row + 1] = factor * gy;
-        direction[row + 2] = factor * gz;
-        for (var j = 3; j < columns; j++) direction[row + j] = 0f;
+        direction[element] = 2f * scale * (norm - 1f) / norm * gradient[element];
     }
 }

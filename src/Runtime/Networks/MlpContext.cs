@@ -1,5 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
+using TinyNN.Devices;
 
 namespace TinyNN.Networks;
 
@@ -53,6 +54,7 @@ public sealed class MlpContext : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         views.PreActivations = preActivations.View;
+        views.PreActivationsAddress = L2Prefetch.AddressOf(preActivations.View);
         views.Activations = activations.View;
         views.OutputPreActivations = outputPreActivations.View;
         views.Deltas = deltas.View;
@@ -72,6 +74,8 @@ public sealed class MlpContext : IDisposable
         views.Tangents = tangents.View;
         views.TangentActivations = tangentActivations.View;
         views.Adjoints = adjoints.View;
+        views.TangentsAddress = L2Prefetch.AddressOf(tangents.View);
+        views.AdjointsAddress = L2Prefetch.AddressOf(adjoints.View);
         views.SecondDeltas = secondDeltas.View;
         views.OutputSecondDeltas = outputSecondDeltas.View;
         return views;

@@ -56,6 +56,12 @@ public struct MlpViews
     public ArrayView<float> OutputSecondDeltas;
     /// <summary>dL₂/d(dL₁/dy), [batch, OutputWidth].</summary>
     public ArrayView<float> OutputGradientGradient;
+    /// <summary>
+    /// Device addresses (<see cref="Devices.L2Prefetch.AddressOf"/>) of <see cref="PreActivations"/>, <see cref="Tangents"/>
+    /// and <see cref="Adjoints"/> on CUDA, 0 elsewhere: the tiled passes prefetch the rows their elementwise steps read.
+    /// </summary>
+    public long PreActivationsAddress, TangentsAddress, AdjointsAddress;
+
     /// <summary>ê of an extra first-order term ⟨y, ê⟩ added to L₂ (empty: none), [batch, OutputWidth].</summary>
     public ArrayView<float> ExtraOutputGradient;
 }

@@ -20,6 +20,11 @@ public struct StridedOperand
     public int RowStride;
     /// <summary>Step between samples.</summary>
     public int SampleStride;
+    /// <summary>
+    /// Device address of <see cref="Data"/>'s element 0 on CUDA (<see cref="L2Prefetch.AddressOf"/>), read only by
+    /// <see cref="Prefetch"/>; 0 (the default, and what <see cref="Bound"/> gives) turns prefetching off.
+    /// </summary>
+    public long Address;
 
     /// <summary>Element (row, sample).</summary>
     public readonly float At(int row, int sample) => Data[Offset + (row * RowStride + sample * SampleStride)];
@@ -42,6 +47,12 @@ public struct StridedOperand
     /// </summary>
     public readonly StridedOperand Bound(int row, int sample) =>
         new() { Data = Origin(row, sample), RowStride = RowStride, SampleStride = SampleStride };
+
+    /// <summary>Asks L2 for the line that holds element (row, sample) (a hint; nothing without <see cref="Address"/>).</summary>
+    public readonly void Prefetch(int row, int sample)
+    {
+        if (Address != 0) L2Prefetch.Line(Address + 4 * (Offset + (long)row * RowStride + (long)sample * SampleStride));
+    }
 
     /// <summary>Writes element (row, sample).</summary>
     public readonly void Set(int row, int sample, float value) => Data[Offset + (row * RowStride + sample * SampleStride)] = value;

@@ -67,7 +67,7 @@ public static class TiledMlpKernels
         where THidden : struct, IActivation where TOutput : struct, IActivation where TCores : struct, ITensorCores
     {
         var (tile, slice) = Shared(width);
-        var (row, column, sample, _) = Position();
+        var (row, column, sample, sampleBase) = Position();
         var delta = Block8x8.Map(default(Block8x8), new OutputDeltaOp<TOutput>
         {
             PreActivations = SampleMajor(v.OutputPreActivations, v.OutputWidth),
@@ -78,10 +78,12 @@ public static class TiledMlpKernels
         Group.Barrier();
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
+            var kept = Layer(v.PreActivations, v.PreActivationsAddress, width, k, v.BatchSize);
             var adjoint = Product<TCores>(tile, slice, width, FanOut(v, width, k + 1), Transposed(v, MatrixOffset(v, width, k + 1), width), width);
+            PrefetchRows(kept, width, sampleBase, v.BatchSize);
             delta = Block8x8.Map(adjoint, new HiddenDeltaOp<THidden>
             {
-                PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
+                PreActivations = kept,
                 Adjoints = Layer(v.Adjoints, width, k, v.BatchSize),
                 Deltas = Layer(v.Deltas, width, k, v.BatchSize),
                 KeepAdjoint = v.Adjoints.Length > 0 ? 1 : 0,
@@ -103,10 +105,12 @@ public static class TiledMlpKernels
         for (var k = 0; k < v.HiddenLayers; k++)
         {
             var fanIn = k == 0 ? v.InputWidth : width;
+            var kept = Layer(v.PreActivations, v.PreActivationsAddress, width, k, v.BatchSize);
             var u = Product<TCores>(tile, slice, width, fanIn, Matrix(v, MatrixOffset(v, width, k), fanIn), width);
+            PrefetchRows(kept, width, sampleBase, v.BatchSize);
             var g = Block8x8.Map(u, new TangentOp<THidden>
             {
-                PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
+                PreActivations = kept,
                 Tangents = Layer(v.Tangents, width, k, v.BatchSize),
                 TangentActivations = Layer(v.TangentActivations, width, k, v.BatchSize),
             }, width, v.BatchSize, row, sample, SampleStep);
@@ -139,12 +143,16 @@ public static class TiledMlpKernels
         Group.Barrier();
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
+            var p = Layer(v.PreActivations, v.PreActivationsAddress, width, k, v.BatchSize);
+            var u = Layer(v.Tangents, v.TangentsAddress, width, k, v.BatchSize);
+            var a = Layer(v.Adjoints, v.AdjointsAddress, width, k, v.BatchSize);
             var e = Product<TCores>(tile, slice, width, FanOut(v, width, k + 1), Transposed(v, MatrixOffset(v, width, k + 1), width), width);
+            PrefetchRows(p, u, a, width, sampleBase, v.BatchSize);
             second = Block8x8.Map(e, new HiddenSecondOp<THidden>
             {
-                PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
-                Tangents = Layer(v.Tangents, width, k, v.BatchSize),
-                Adjoints = Layer(v.Adjoints, width, k, v.BatchSize),
+                PreActivations = p,
+                Tangents = u,
+                Adjoints = a,
                 SecondDeltas = Layer(v.SecondDeltas, width, k, v.BatchSize),
             }, width, v.BatchSize, row, sample, SampleStep);
             second.StoreTile(tile, Samples / 4, row, column, TileSwizzle);
@@ -434,4 +442,31 @@ public static class TiledMlpKernels
     /// <summary>Layer k of a [layer][width][batch] array as (neuron, sample).</summary>
     private static StridedOperand Layer(ArrayView<float> data, int width, int layer, int batch) =>
         new() { Data = data, Offset = (long)layer * width * batch, RowStride = batch, SampleStride = 1 };
+
+    /// <summary>Layer k of a [layer][width][batch] array whose device address is known, so that its rows can be prefetched.</summary>
+    private static StridedOperand Layer(ArrayView<float> data, long address, int width, int layer, int batch) =>
+        new() { Data = data, Offset = (long)layer * width * batch, RowStride = batch, SampleStride = 1, Address = address };
+
+    /// <summary>
+    /// Asks L2 for the group's 64 samples of every row of a layer operand (thread r: row r's two 128-byte lines), so
+    /// that the elementwise step's eight rounds of loads wait for DRAM about once and for L2 after. Issued after the
+    /// layer's product, right before the step: issued before it, the lines of 1 000 resident groups (up to 48 KB each
+    /// in the second-order sweep) were evicted again before use, and the Eikonal step got 0.4 ms slower on an H100
+    /// instead of 0.09 ms faster (benchmarks/RESULTS.md).
+    /// </summary>
+    private static void PrefetchRows(StridedOperand layer, int rows, int sampleBase, int batch)
+    {
+        var row = Group.IdxX;
+        if (row >= rows) return;
+        layer.Prefetch(row, sampleBase);
+        if (sampleBase + Samples / 2 < batch) layer.Prefetch(row, sampleBase + Samples / 2);
+    }
+
+    /// <summary><see cref="PrefetchRows(StridedOperand, int, int, int)"/> of the three operands the second-order step reads.</summary>
+    private static void PrefetchRows(StridedOperand p, StridedOperand u, StridedOperand a, int rows, int sampleBase, int batch)
+    {
+        PrefetchRows(p, rows, sampleBase, batch);
+        PrefetchRows(u, rows, sampleBase, batch);
+        PrefetchRows(a, rows, sampleBase, batch);
+    }
 }
