@@ -39,6 +39,7 @@ public sealed class FullyFusedMlp : MlpNetwork
     private readonly Dictionary<Type, Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? shared;
     private readonly Dictionary<Type, Lazy<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>>? tiled;
     private readonly Lazy<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>? tiledInference;
+    private readonly Lazy<Action<Index1D, ArrayView<Float4>, ArrayView<float>, int, int, int, int, long>>? buildWeightImage;
     private readonly Mlp? layerwise;
 
     /// <summary>Creates the network and compiles (lazily, at first launch on a GPU) its kernels.</summary>
@@ -84,6 +85,7 @@ public sealed class FullyFusedMlp : MlpNetwork
             Lazy<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>> Tiles(string name) => new(() => device.Accelerator
                 .LoadKernel(typeof(TiledMlpKernels).GetMethod(name)!.MakeGenericMethod(activation.Type, outputActivation.Type, cores))
                 .CreateLauncherDelegate<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>>());
+            buildWeightImage = new(() => device.LoadKernel<ArrayView<Float4>, ArrayView<float>, int, int, int, int, long>(WeightImage.Build));
             var backwardTiles = Tiles(nameof(TiledMlpKernels.Backward));
             tiled = new()
             {
@@ -130,6 +132,21 @@ public sealed class FullyFusedMlp : MlpNetwork
 
     /// <summary>Whether its GPU passes are the warp-cooperative tiles (<see cref="TiledMlpKernels"/>).</summary>
     public bool IsTiled => tiled is not null;
+
+    /// <summary>
+    /// On tiles with a context: builds the call's <see cref="WeightImage"/> in the context (one small launch; the
+    /// weights may have changed since the last call) and binds it, so every group stages its weights by plain copies.
+    /// Without a context (inference) the passes stage from the parameters.
+    /// </summary>
+    private MlpViews WithWeightImage(MlpViews views, MlpContext? context)
+    {
+        if (tiled is null || context is null) return views;
+        var image = context.WeightImage();
+        buildWeightImage!.Value((int)image.Length, image, views.Weights, Layout.Width, Layout.InputWidth, Layout.HiddenLayers, Layout.OutputWidth,
+            views.OutputMatrixOffset);
+        views.WeightImage = image;
+        return views;
+    }
 
     /// <summary>Runs a pass: tiles, or staged weights on a GPU when they fit, else the per-sample kernel.</summary>
     private void Launch(Type pass, Func<Action<Index1D, MlpViews>> perSample, MlpViews views, int flag)
@@ -211,13 +228,13 @@ public sealed class FullyFusedMlp : MlpNetwork
     internal override void RunForward(MlpViews views, bool keep, MlpContext? context)
     {
         if (layerwise is not null) layerwise.RunForward(views, keep, context);
-        else Launch(typeof(ForwardPass<,,>), () => (n, v) => forward.Value(n, v, keep ? 1 : 0), views, keep ? 1 : 0);
+        else Launch(typeof(ForwardPass<,,>), () => (n, v) => forward.Value(n, v, keep ? 1 : 0), WithWeightImage(views, keep ? context : null), keep ? 1 : 0);
     }
 
     internal override void RunBackward(MlpViews views, bool inputGradient, MlpContext context)
     {
         if (layerwise is not null) layerwise.RunBackward(views, inputGradient, context);
-        else Launch(typeof(BackwardPass<,,>), () => (n, v) => backward.Value(n, v, inputGradient ? 1 : 0), views, inputGradient ? 1 : 0);
+        else Launch(typeof(BackwardPass<,,>), () => (n, v) => backward.Value(n, v, inputGradient ? 1 : 0), WithWeightImage(views, context), inputGradient ? 1 : 0);
     }
 
     internal override void RunBackwardBackward(MlpViews views, MlpContext context, bool adjointsAreCurrent)
@@ -227,6 +244,7 @@ public sealed class FullyFusedMlp : MlpNetwork
             layerwise.RunBackwardBackward(views, context, adjointsAreCurrent);
             return;
         }
+        views = WithWeightImage(views, context);
         Launch(typeof(TangentSweepPass<,,>), () => tangentSweep.Value, views, 0);
         if (!adjointsAreCurrent) Launch(typeof(AdjointSweepPass<,,>), () => adjointSweep.Value, views, 0);
         Launch(typeof(SecondAdjointSweepPass<,,>), () => secondAdjointSweep.Value, views, 0);

@@ -13,6 +13,7 @@ public sealed class MlpContext : IDisposable
 {
     private readonly Accelerator accelerator;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> preActivations, activations, outputPreActivations, deltas, outputDeltas;
+    private MemoryBuffer1D<Float4, Stride1D.Dense>? weightImage;
     private MemoryBuffer1D<float, Stride1D.Dense>? tangents, tangentActivations, adjoints, secondDeltas, outputSecondDeltas, scratchA, scratchB, partials;
     private bool disposed;
 
@@ -103,6 +104,14 @@ public sealed class MlpContext : IDisposable
         return partials.View.SubView(0, floats);
     }
 
+    /// <summary>The <see cref="Networks.WeightImage"/> of this context's layout (allocated on first use, kept).</summary>
+    internal ArrayView<Float4> WeightImage()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        weightImage ??= accelerator.Allocate1D<Float4>(Networks.WeightImage.Quads(Layout));
+        return weightImage.View;
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
@@ -121,5 +130,6 @@ public sealed class MlpContext : IDisposable
         scratchA?.Dispose();
         scratchB?.Dispose();
         partials?.Dispose();
+        weightImage?.Dispose();
     }
 }

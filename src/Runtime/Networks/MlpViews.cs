@@ -62,6 +62,12 @@ public struct MlpViews
     /// </summary>
     public long PreActivationsAddress, TangentsAddress, AdjointsAddress;
 
+    /// <summary>
+    /// The weights in the layout the tiled passes stage (<see cref="Networks.WeightImage"/>), built for this call; empty:
+    /// the passes stage from <see cref="Weights"/> directly.
+    /// </summary>
+    public ArrayView<Float4> WeightImage;
+
     /// <summary>ê of an extra first-order term ⟨y, ê⟩ added to L₂ (empty: none), [batch, OutputWidth].</summary>
     public ArrayView<float> ExtraOutputGradient;
 }

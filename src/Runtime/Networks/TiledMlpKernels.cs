@@ -19,8 +19,8 @@ public static class TiledMlpKernels
     /// <summary>Samples a group carries.</summary>
     public const int Samples = 64;
 
-    /// <summary>Weight columns staged per step.</summary>
-    private const int Depth = 32;
+    /// <summary>Weight columns staged per step (the slices of <see cref="WeightImage"/>).</summary>
+    private const int Depth = WeightImage.Depth;
 
     /// <summary>Dynamic shared memory in 16-byte quads: the [width][64] tile and a [32][width] weight slice (48 KB at width 128).</summary>
     public static int SharedFloat4s(int width) => width * Samples / 4 + Depth * width / 4;
@@ -40,7 +40,7 @@ public static class TiledMlpKernels
         for (var k = 0; k < v.HiddenLayers; k++)
         {
             var fanIn = k == 0 ? v.InputWidth : width;
-            var p = Product<TCores>(tile, slice, width, fanIn, Matrix(v, MatrixOffset(v, width, k), fanIn), width);
+            var p = Product<TCores>(tile, slice, width, fanIn, Matrix(v, width, k), width);
             var h = Block8x8.Map(p, new ForwardHiddenOp<THidden>
             {
                 PreActivations = Layer(v.PreActivations, width, k, v.BatchSize),
@@ -50,7 +50,7 @@ public static class TiledMlpKernels
             h.StoreTile(tile, Samples / 4, row, column, TileSwizzle);
             Group.Barrier();
         }
-        var output = Product<TCores>(tile, slice, width, width, Matrix(v, v.OutputMatrixOffset, width), v.OutputWidth);
+        var output = Product<TCores>(tile, slice, width, width, Matrix(v, width, v.HiddenLayers), v.OutputWidth);
         Block8x8.Map(output, new ForwardOutputOp<TOutput>
         {
             PreActivations = SampleMajor(v.OutputPreActivations, v.OutputWidth),
@@ -79,7 +79,7 @@ public static class TiledMlpKernels
         for (var k = v.HiddenLayers - 1; k >= 0; k--)
         {
             var kept = Layer(v.PreActivations, v.PreActivationsAddress, width, k, v.BatchSize);
-            var adjoint = Product<TCores>(tile, slice, width, FanOut(v, width, k + 1), Transposed(v, MatrixOffset(v, width, k + 1), width), width);
+            var adjoint = Product<TCores>(tile, slice, width, FanOut(v, width, k + 1), Transposed(v, width, k + 1), width);
             PrefetchRows(kept, width, sampleBase, v.BatchSize);
             delta = Block8x8.Map(adjoint, new HiddenDeltaOp<THidden>
             {
@@ -106,7 +106,7 @@ public static class TiledMlpKernels
         {
             var fanIn = k == 0 ? v.InputWidth : width;
             var kept = Layer(v.PreActivations, v.PreActivationsAddress, width, k, v.BatchSize);
-            var u = Product<TCores>(tile, slice, width, fanIn, Matrix(v, MatrixOffset(v, width, k), fanIn), width);
+            var u = Product<TCores>(tile, slice, width, fanIn, Matrix(v, width, k), width);
             PrefetchRows(kept, width, sampleBase, v.BatchSize);
             var g = Block8x8.Map(u, new TangentOp<THidden>
             {
@@ -130,7 +130,7 @@ public static class TiledMlpKernels
         var (row, column, sample, sampleBase) = Position();
         LoadTile(tile, Layer(v.TangentActivations, width, v.HiddenLayers - 1, v.BatchSize), width, sampleBase, v.BatchSize, width);
         Group.Barrier();
-        var outputTangent = Product<TCores>(tile, slice, width, width, Matrix(v, v.OutputMatrixOffset, width), v.OutputWidth);
+        var outputTangent = Product<TCores>(tile, slice, width, width, Matrix(v, width, v.HiddenLayers), v.OutputWidth);
         var second = Block8x8.Map(outputTangent, new OutputSecondOp<TOutput>
         {
             PreActivations = SampleMajor(v.OutputPreActivations, v.OutputWidth),
@@ -146,7 +146,7 @@ public static class TiledMlpKernels
             var p = Layer(v.PreActivations, v.PreActivationsAddress, width, k, v.BatchSize);
             var u = Layer(v.Tangents, v.TangentsAddress, width, k, v.BatchSize);
             var a = Layer(v.Adjoints, v.AdjointsAddress, width, k, v.BatchSize);
-            var e = Product<TCores>(tile, slice, width, FanOut(v, width, k + 1), Transposed(v, MatrixOffset(v, width, k + 1), width), width);
+            var e = Product<TCores>(tile, slice, width, FanOut(v, width, k + 1), Transposed(v, width, k + 1), width);
             PrefetchRows(p, u, a, width, sampleBase, v.BatchSize);
             second = Block8x8.Map(e, new HiddenSecondOp<THidden>
             {
@@ -165,7 +165,7 @@ public static class TiledMlpKernels
     private static void InputGradient<TCores>(MlpViews v, ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int row, int sample)
         where TCores : struct, ITensorCores
     {
-        var gradient = Product<TCores>(tile, slice, width, width, Transposed(v, 0, v.InputWidth), v.InputWidth);
+        var gradient = Product<TCores>(tile, slice, width, width, Transposed(v, width, 0), v.InputWidth);
         Block8x8.Map(gradient, new StoreOp { Destination = SampleMajor(v.InputGradient, v.InputWidth) }, v.InputWidth, v.BatchSize, row, sample, SampleStep);
     }
 
@@ -177,11 +177,10 @@ public static class TiledMlpKernels
     /// among the idle threads and their partial blocks are added through the tile (<see cref="KSplit"/>); only the first
     /// threads then hold blocks. Ends with a barrier, so the caller may overwrite the tile.
     /// </summary>
-    private static Block8x8 Product<TCores>(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, StridedOperand a, int rows)
+    private static Block8x8 Product<TCores>(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, WeightSource a, int rows)
         where TCores : struct, ITensorCores
     {
         if (rows == width && TCores.Enabled) return TensorProduct(tile, slice, width, depth, a);
-        var staged = slice.Cast<float>();
         var thread = Group.IdxX;
         // Indices are non-negative and their divisors powers of two: shifts and masks, not the signed division and
         // remainder sequences (about 20 instructions each) that the GPU's compiler emits for / and %.
@@ -203,7 +202,7 @@ public static class TiledMlpKernels
         Block8x8 sums = default;
         for (var k0 = 0; k0 < depth; k0 += Depth)
         {
-            StageWeights(staged, a, rows, depth, width, k0, stageK, stageLine, linesPerStep);
+            StageWeights(slice, a, rows, depth, width, k0, stageK, stageLine, linesPerStep);
             Group.Barrier();
             // This part's share of the slice, and only k < depth: tile rows past the depth hold stale values, and 0·NaN
             // would not be 0.
@@ -237,7 +236,7 @@ public static class TiledMlpKernels
     /// through the tile into the usual 8×8 blocks, so the elementwise steps are the same as on the SIMT path. Accumulator
     /// r of tile (mt, nt) is kept in field (4mt + r, nt) of the block. Ends with a barrier.
     /// </summary>
-    internal static Block8x8 TensorProduct(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, StridedOperand a)
+    internal static Block8x8 TensorProduct(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, WeightSource a)
     {
         var staged = slice.Cast<float>();
         var floats = tile.Cast<float>();
@@ -261,7 +260,7 @@ public static class TiledMlpKernels
         Block8x8 c = default;
         for (var k0 = 0; k0 < depth; k0 += Depth)
         {
-            StageWeights(staged, a, width, depth, width, k0, stageK, stageLine, linesPerStep);
+            StageWeights(slice, a, width, depth, width, k0, stageK, stageLine, linesPerStep);
             Group.Barrier();
             for (var ks = 0; ks < Depth && k0 + ks < depth; ks += 8)
             {
@@ -326,9 +325,16 @@ public static class TiledMlpKernels
     /// of 32). A slice inside the depth reads through one origin with 32-bit offsets, lines past A as zeros; only the
     /// last, partial slice of a depth that is not a multiple of 32 checks each element.
     /// </summary>
-    private static void StageWeights(ArrayView<float> staged, StridedOperand a, int rows, int depth, int width, int k0, int stageK, int stageLine,
+    private static void StageWeights(ArrayView<Float4> slice, WeightSource source, int rows, int depth, int width, int k0, int stageK, int stageLine,
         int linesPerStep)
     {
+        if (source.Image.Length > 0)
+        {
+            CopySlice(slice, source.Image, k0, width);
+            return;
+        }
+        var staged = slice.Cast<float>();
+        var a = source.Operand;
         if (k0 + Depth <= depth)
         {
             // Lines past A (a thin product's padding: the output layer, dL/dx) are zeros.
@@ -353,6 +359,26 @@ public static class TiledMlpKernels
             staged[Slot(width, stageK + 16, next)] = v6;
             staged[Slot(width, stageK + 24, next)] = v7;
         }
+    }
+
+    /// <summary>
+    /// The slice of k0 … k0 + 31 from the call's <see cref="WeightImage"/>, already in the staged layout: thread t
+    /// copies quads t, t + width, … (8 each), all eight loads before their stores.
+    /// </summary>
+    private static void CopySlice(ArrayView<Float4> slice, ArrayView<Float4> image, int k0, int width)
+    {
+        var thread = Group.IdxX;
+        var from = (k0 >> 5) * WeightImage.SliceQuads(width) + thread;
+        Float4 q0 = image[from], q1 = image[from + width], q2 = image[from + 2 * width], q3 = image[from + 3 * width],
+            q4 = image[from + 4 * width], q5 = image[from + 5 * width], q6 = image[from + 6 * width], q7 = image[from + 7 * width];
+        slice[thread] = q0;
+        slice[thread + width] = q1;
+        slice[thread + 2 * width] = q2;
+        slice[thread + 3 * width] = q3;
+        slice[thread + 4 * width] = q4;
+        slice[thread + 5 * width] = q5;
+        slice[thread + 6 * width] = q6;
+        slice[thread + 7 * width] = q7;
     }
 
     /// <summary>Element (line, k) of A, or 0 outside it.</summary>
@@ -428,13 +454,29 @@ public static class TiledMlpKernels
 
     private static int FanOut(MlpViews v, int width, int layer) => layer == v.HiddenLayers ? v.OutputWidth : width;
 
-    /// <summary>W (fan-out rows × fan-in columns) as the product's A: element (row, k) = W[row, k].</summary>
-    private static StridedOperand Matrix(MlpViews v, long offset, int fanIn) =>
-        new() { Data = v.Weights, Offset = offset, RowStride = fanIn, SampleStride = 1 };
+    private static int FanIn(MlpViews v, int width, int matrix) => matrix == 0 ? v.InputWidth : width;
 
-    /// <summary>Wᵀ as the product's A: element (row, k) = W[k, row].</summary>
-    private static StridedOperand Transposed(MlpViews v, long offset, int fanIn) =>
-        new() { Data = v.Weights, Offset = offset, RowStride = 1, SampleStride = fanIn };
+    /// <summary>Matrix m (fan-out rows × fan-in columns) as the product's A: element (row, k) = W[row, k].</summary>
+    private static WeightSource Matrix(MlpViews v, int width, int matrix) => new()
+    {
+        Operand = new() { Data = v.Weights, Offset = MatrixOffset(v, width, matrix), RowStride = FanIn(v, width, matrix), SampleStride = 1 },
+        Image = ImagePart(v, width, matrix, transposed: false),
+    };
+
+    /// <summary>Matrix m transposed as the product's A: element (row, k) = W[k, row].</summary>
+    private static WeightSource Transposed(MlpViews v, int width, int matrix) => new()
+    {
+        Operand = new() { Data = v.Weights, Offset = MatrixOffset(v, width, matrix), RowStride = 1, SampleStride = FanIn(v, width, matrix) },
+        Image = ImagePart(v, width, matrix, transposed: true),
+    };
+
+    /// <summary>The image of matrix m's operand from the call's <see cref="WeightImage"/>, or empty when the call has none.</summary>
+    private static ArrayView<Float4> ImagePart(MlpViews v, int width, int matrix, bool transposed)
+    {
+        if (v.WeightImage.Length == 0) return default;
+        var start = WeightImage.QuadOffset(width, v.InputWidth, matrix, transposed);
+        return v.WeightImage.SubView(start, v.WeightImage.Length - start);
+    }
 
     /// <summary>A [batch, n] array as (row j, sample s) → [s, j].</summary>
     private static StridedOperand SampleMajor(ArrayView<float> data, int n) => new() { Data = data, RowStride = 1, SampleStride = n };
@@ -469,4 +511,16 @@ public static class TiledMlpKernels
         PrefetchRows(u, rows, sampleBase, batch);
         PrefetchRows(a, rows, sampleBase, batch);
     }
+}
+
+/// <summary>
+/// Where a tiled product's A operand (a weight matrix or its transpose) is staged from: the call's
+/// <see cref="WeightImage"/> part when it built one (a straight copy), else the parameters themselves.
+/// </summary>
+internal struct WeightSource
+{
+    /// <summary>The operand in the parameter vector.</summary>
+    public StridedOperand Operand;
+    /// <summary>The operand's part of the weight image (empty: none).</summary>
+    public ArrayView<Float4> Image;
 }

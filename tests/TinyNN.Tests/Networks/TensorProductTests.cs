@@ -64,7 +64,7 @@ public sealed class TensorProductTests
             floats[TiledMlpKernels.TileIndex(e / TiledMlpKernels.Samples, e % TiledMlpKernels.Samples)] = input[e];
         }
         Group.Barrier();
-        var sums = TiledMlpKernels.TensorProduct(tile, slice, width, depth, new StridedOperand { Data = weights, RowStride = depth, SampleStride = 1 });
+        var sums = TiledMlpKernels.TensorProduct(tile, slice, width, depth, new WeightSource { Operand = new StridedOperand { Data = weights, RowStride = depth, SampleStride = 1 } });
         sums.Store(output, 0, width, TiledMlpKernels.Samples, Group.IdxX / 8 * 8, Group.IdxX % 8 * 8);
     }
 }
