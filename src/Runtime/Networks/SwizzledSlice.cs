@@ -15,32 +15,39 @@ internal static class SwizzledSlice
 
     /// <summary>
     /// This thread's share of 32 staged k: lines stageLine + m·spacing (m = 0 … 7) × k = stageK + 8j (j = 0 … 3), read
-    /// through <paramref name="origin"/> (element (stageLine, stageK) of the operand) with 32-bit offsets, eight loads
-    /// before their stores so that their latencies overlap. Lines at or past <paramref name="available"/> (a thin
-    /// operand's padding) are zeros, one predicate a line.
+    /// through <paramref name="origin"/> (element (stageLine, stageK) of the operand) with 32-bit offsets, sixteen loads
+    /// before their stores, so that their latencies overlap (a streaming GEMM needs many bytes in flight to reach the
+    /// memory bandwidth). Lines at or past <paramref name="available"/> (a thin operand's padding) are zeros, one
+    /// predicate a line.
     /// </summary>
     public static void StageLines(ArrayView<float> shared, int stride, ArrayView<float> origin, int rowStride, int sampleStride,
         int stageK, int stageLine, int spacing, int available)
     {
         var lineStep = spacing * rowStride;
         var kStep = 8 * sampleStride;
-        for (var m = 0; m < 8; m += 2)
+        for (var m = 0; m < 8; m += 4)
         {
-            var at = m * lineStep;
-            var next = at + lineStep;
+            var at0 = m * lineStep;
+            int at1 = at0 + lineStep, at2 = at1 + lineStep, at3 = at2 + lineStep;
             var line = stageLine + m * spacing;
-            bool here = line < available, below = line + spacing < available;
-            float v0 = here ? origin[at] : 0f, v1 = here ? origin[at + kStep] : 0f, v2 = here ? origin[at + 2 * kStep] : 0f,
-                v3 = here ? origin[at + 3 * kStep] : 0f, v4 = below ? origin[next] : 0f, v5 = below ? origin[next + kStep] : 0f,
-                v6 = below ? origin[next + 2 * kStep] : 0f, v7 = below ? origin[next + 3 * kStep] : 0f;
-            shared[Slot(stride, stageK, line)] = v0;
-            shared[Slot(stride, stageK + 8, line)] = v1;
-            shared[Slot(stride, stageK + 16, line)] = v2;
-            shared[Slot(stride, stageK + 24, line)] = v3;
-            shared[Slot(stride, stageK, line + spacing)] = v4;
-            shared[Slot(stride, stageK + 8, line + spacing)] = v5;
-            shared[Slot(stride, stageK + 16, line + spacing)] = v6;
-            shared[Slot(stride, stageK + 24, line + spacing)] = v7;
+            bool h0 = line < available, h1 = line + spacing < available, h2 = line + 2 * spacing < available, h3 = line + 3 * spacing < available;
+            float a0 = h0 ? origin[at0] : 0f, a1 = h0 ? origin[at0 + kStep] : 0f, a2 = h0 ? origin[at0 + 2 * kStep] : 0f, a3 = h0 ? origin[at0 + 3 * kStep] : 0f;
+            float b0 = h1 ? origin[at1] : 0f, b1 = h1 ? origin[at1 + kStep] : 0f, b2 = h1 ? origin[at1 + 2 * kStep] : 0f, b3 = h1 ? origin[at1 + 3 * kStep] : 0f;
+            float c0 = h2 ? origin[at2] : 0f, c1 = h2 ? origin[at2 + kStep] : 0f, c2 = h2 ? origin[at2 + 2 * kStep] : 0f, c3 = h2 ? origin[at2 + 3 * kStep] : 0f;
+            float d0 = h3 ? origin[at3] : 0f, d1 = h3 ? origin[at3 + kStep] : 0f, d2 = h3 ? origin[at3 + 2 * kStep] : 0f, d3 = h3 ? origin[at3 + 3 * kStep] : 0f;
+            Store4(shared, stride, stageK, line, a0, a1, a2, a3);
+            Store4(shared, stride, stageK, line + spacing, b0, b1, b2, b3);
+            Store4(shared, stride, stageK, line + 2 * spacing, c0, c1, c2, c3);
+            Store4(shared, stride, stageK, line + 3 * spacing, d0, d1, d2, d3);
         }
+    }
+
+    /// <summary>One line's four staged k (stageK + 8j) into their slots.</summary>
+    private static void Store4(ArrayView<float> shared, int stride, int stageK, int line, float v0, float v1, float v2, float v3)
+    {
+        shared[Slot(stride, stageK, line)] = v0;
+        shared[Slot(stride, stageK + 8, line)] = v1;
+        shared[Slot(stride, stageK + 16, line)] = v2;
+        shared[Slot(stride, stageK + 24, line)] = v3;
     }
 }

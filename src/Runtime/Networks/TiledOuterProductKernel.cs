@@ -274,7 +274,7 @@ public static class TiledOuterProductKernel
     /// Stage 2 (explicitly grouped, <see cref="ReduceGroupSize"/> threads, ⌈elements / <see cref="ReduceElements"/>⌉
     /// groups): gradient[offset + e] += Σ over chunks of partials[chunk][e]. Lane l of an element sums chunks l, l + 16, …
     /// and the 16 lane sums are added in lane order, so the result is the same on every run (one thread per element
-    /// walking 1024 chunks left the GPU idle).
+    /// walking 1024 chunks left the GPU idle). Each lane keeps eight running sums in a fixed order, so the loads overlap.
     /// </summary>
     public static void ReducePartials(ArrayView<float> gradient, long gradientOffset, ArrayView<float> partials, int elements, int chunks)
     {
@@ -285,7 +285,26 @@ public static class TiledOuterProductKernel
         var sum = 0f;
         if (element < elements)
         {
-            for (var chunk = lane; chunk < chunks; chunk += ReduceGroupSize / ReduceElements) sum += partials[(long)chunk * elements + element];
+            // Eight loads an iteration into eight sums: one dependent sum waited for every load in turn (64 memory
+            // latencies a lane at 1 024 chunks, 30 µs a launch on an H100).
+            const int Lanes = ReduceGroupSize / ReduceElements;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+            var chunk = lane;
+            for (; chunk + 7 * Lanes < chunks; chunk += 8 * Lanes)
+            {
+                var at = (long)chunk * elements + element;
+                var step = (long)Lanes * elements;
+                s0 += partials[at];
+                s1 += partials[at + step];
+                s2 += partials[at + 2 * step];
+                s3 += partials[at + 3 * step];
+                s4 += partials[at + 4 * step];
+                s5 += partials[at + 5 * step];
+                s6 += partials[at + 6 * step];
+                s7 += partials[at + 7 * step];
+            }
+            for (; chunk < chunks; chunk += Lanes) s0 += partials[(long)chunk * elements + element];
+            sum = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
         }
         lanes[thread] = sum;
         Group.Barrier();
