@@ -23,18 +23,65 @@ internal static class SwizzledSlice
     public static void StageLines(ArrayView<float> shared, int stride, ArrayView<float> origin, int rowStride, int sampleStride,
         int stageK, int stageLine, int spacing, int available)
     {
-        var lineStep = spacing * rowStride;
-        var kStep = 8 * sampleStride;
         for (var m = 0; m < 8; m += 4)
         {
-            var at0 = m * lineStep;
-            int at1 = at0 + lineStep, at2 = at1 + lineStep, at3 = at2 + lineStep;
             var line = stageLine + m * spacing;
+            FourLines.Load(origin, m * spacing * rowStride, spacing * rowStride, 8 * sampleStride, line, spacing, available)
+                .Store(shared, stride, stageK, line, spacing);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="StageLines(ArrayView{float}, int, ArrayView{float}, int, int, int, int, int, int)"/> of two operands at once (a GEMM's A and B slices): thirty-two loads in flight before
+    /// their stores, twice the bytes a thread has in flight for the memory latency to hide behind.
+    /// </summary>
+    public static void StageLines(ArrayView<float> sharedA, ArrayView<float> originA, int rowStrideA, int sampleStrideA, int availableA,
+        ArrayView<float> sharedB, ArrayView<float> originB, int rowStrideB, int sampleStrideB, int availableB,
+        int stride, int stageK, int stageLine, int spacing)
+    {
+        for (var m = 0; m < 8; m += 4)
+        {
+            var line = stageLine + m * spacing;
+            var a = FourLines.Load(originA, m * spacing * rowStrideA, spacing * rowStrideA, 8 * sampleStrideA, line, spacing, availableA);
+            var b = FourLines.Load(originB, m * spacing * rowStrideB, spacing * rowStrideB, 8 * sampleStrideB, line, spacing, availableB);
+            a.Store(sharedA, stride, stageK, line, spacing);
+            b.Store(sharedB, stride, stageK, line, spacing);
+        }
+    }
+
+    /// <summary>Four lines (line + i·spacing) × four k (stageK + 8j) of an operand, in registers between their loads and stores.</summary>
+    private struct FourLines
+    {
+        private float a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3, d0, d1, d2, d3;
+
+        /// <summary>Loads from <paramref name="at"/> (line), + lineStep a line and + kStep a k; lines at or past <paramref name="available"/> are zeros.</summary>
+        public static FourLines Load(ArrayView<float> origin, int at, int lineStep, int kStep, int line, int spacing, int available)
+        {
             bool h0 = line < available, h1 = line + spacing < available, h2 = line + 2 * spacing < available, h3 = line + 3 * spacing < available;
-            float a0 = h0 ? origin[at0] : 0f, a1 = h0 ? origin[at0 + kStep] : 0f, a2 = h0 ? origin[at0 + 2 * kStep] : 0f, a3 = h0 ? origin[at0 + 3 * kStep] : 0f;
-            float b0 = h1 ? origin[at1] : 0f, b1 = h1 ? origin[at1 + kStep] : 0f, b2 = h1 ? origin[at1 + 2 * kStep] : 0f, b3 = h1 ? origin[at1 + 3 * kStep] : 0f;
-            float c0 = h2 ? origin[at2] : 0f, c1 = h2 ? origin[at2 + kStep] : 0f, c2 = h2 ? origin[at2 + 2 * kStep] : 0f, c3 = h2 ? origin[at2 + 3 * kStep] : 0f;
-            float d0 = h3 ? origin[at3] : 0f, d1 = h3 ? origin[at3 + kStep] : 0f, d2 = h3 ? origin[at3 + 2 * kStep] : 0f, d3 = h3 ? origin[at3 + 3 * kStep] : 0f;
+            int at1 = at + lineStep, at2 = at1 + lineStep, at3 = at2 + lineStep;
+            FourLines v;
+            v.a0 = h0 ? origin[at] : 0f;
+            v.a1 = h0 ? origin[at + kStep] : 0f;
+            v.a2 = h0 ? origin[at + 2 * kStep] : 0f;
+            v.a3 = h0 ? origin[at + 3 * kStep] : 0f;
+            v.b0 = h1 ? origin[at1] : 0f;
+            v.b1 = h1 ? origin[at1 + kStep] : 0f;
+            v.b2 = h1 ? origin[at1 + 2 * kStep] : 0f;
+            v.b3 = h1 ? origin[at1 + 3 * kStep] : 0f;
+            v.c0 = h2 ? origin[at2] : 0f;
+            v.c1 = h2 ? origin[at2 + kStep] : 0f;
+            v.c2 = h2 ? origin[at2 + 2 * kStep] : 0f;
+            v.c3 = h2 ? origin[at2 + 3 * kStep] : 0f;
+            v.d0 = h3 ? origin[at3] : 0f;
+            v.d1 = h3 ? origin[at3 + kStep] : 0f;
+            v.d2 = h3 ? origin[at3 + 2 * kStep] : 0f;
+            v.d3 = h3 ? origin[at3 + 3 * kStep] : 0f;
+            return v;
+        }
+
+        /// <summary>Into the lines' slots of the slice.</summary>
+        public readonly void Store(ArrayView<float> shared, int stride, int stageK, int line, int spacing)
+        {
             Store4(shared, stride, stageK, line, a0, a1, a2, a3);
             Store4(shared, stride, stageK, line + spacing, b0, b1, b2, b3);
             Store4(shared, stride, stageK, line + 2 * spacing, c0, c1, c2, c3);

@@ -82,8 +82,7 @@ public static class TiledOuterProductKernel
         Block8x8 s = default; // accumulator r of tile (mt, nt) in field (4mt + r, nt)
         for (var k0 = start; k0 < end; k0 += Depth)
         {
-            StageSlice(sharedA, a, c, pairBoundary, end, rowBase + Tile, rowBase, k0, stageK, stageLine);
-            StageSlice(sharedB, b, d, pairBoundary, end, columnBase + Tile, columnBase, k0, stageK, stageLine);
+            StageSlices(sharedA, a, c, rowBase + Tile, rowBase, sharedB, b, d, columnBase + Tile, columnBase, pairBoundary, end, k0, stageK, stageLine);
             Group.Barrier();
             // Staged samples past the range are zeros, so every k-step is whole.
             for (var ks = 0; ks < Depth; ks += 8)
@@ -184,8 +183,7 @@ public static class TiledOuterProductKernel
         Block8x8 sums = default;
         for (var k0 = start; k0 < end; k0 += Depth)
         {
-            StageSlice(sharedA, a, c, pairBoundary, end, rows, rowBase, k0, stageK, stageLine);
-            StageSlice(sharedB, b, d, pairBoundary, end, columns, columnBase, k0, stageK, stageLine);
+            StageSlices(sharedA, a, c, rows, rowBase, sharedB, b, d, columns, columnBase, pairBoundary, end, k0, stageK, stageLine);
             Group.Barrier();
             // This part's samples of the slice; a block whose 8 rows all lie past the matrix skips the products.
             for (var k = part * kPerPart; k < (part + 1) * kPerPart && k < Depth && rowBase + blockRow < rows; k++)
@@ -220,6 +218,32 @@ public static class TiledOuterProductKernel
         var shift = 0;
         while ((8 << shift) < extent && shift < 3) shift++;
         return shift;
+    }
+
+    /// <summary>
+    /// Stages samples k0 … k0 + 31 of both operands' 64 lines (A: lines of a or c from <paramref name="rowBase"/>, B: of b
+    /// or d from <paramref name="columnBase"/>) into their swizzled slices. A slice inside one operand pair and the range
+    /// (every slice but a chunk's last and one straddling the pairs) reads both through one origin each with 32-bit
+    /// offsets, thirty-two loads in flight a thread; the others take <see cref="StageSlice"/>'s checked path.
+    /// </summary>
+    private static void StageSlices(ArrayView<float> sharedA, StridedOperand a, StridedOperand c, int rows, int rowBase,
+        ArrayView<float> sharedB, StridedOperand b, StridedOperand d, int columns, int columnBase, int pairBoundary, int end, int k0, int stageK, int stageLine)
+    {
+        if (k0 + Depth <= end && (k0 + Depth <= pairBoundary || k0 >= pairBoundary))
+        {
+            var inFirst = k0 < pairBoundary;
+            var position = (inFirst ? k0 : k0 - pairBoundary) + stageK;
+            var left = inFirst ? a : c;
+            var right = inFirst ? b : d;
+            // Lines past the matrix (a partly covered tile: the first layer's 16 columns, the output layer's row) are zeros.
+            var originA = rowBase + stageLine < rows ? left.Origin(rowBase + stageLine, position) : default;
+            var originB = columnBase + stageLine < columns ? right.Origin(columnBase + stageLine, position) : default;
+            SwizzledSlice.StageLines(sharedA, originA, left.RowStride, left.SampleStride, rows - rowBase,
+                sharedB, originB, right.RowStride, right.SampleStride, columns - columnBase, Tile, stageK, stageLine, 8);
+            return;
+        }
+        StageSlice(sharedA, a, c, pairBoundary, end, rows, rowBase, k0, stageK, stageLine);
+        StageSlice(sharedB, b, d, pairBoundary, end, columns, columnBase, k0, stageK, stageLine);
     }
 
     /// <summary>
