@@ -26,6 +26,14 @@ public sealed class GpuPathTests : IDisposable
     public void GpuPathGivesTheReferenceResults(bool fused, int width, string hidden, string output, int layers, int inputs) =>
         MlpPassCases.AssertMatchesReference(device, fused, width, hidden, output, layers, inputs, outputs: 2, batch: 130);
 
+    /// <summary>Output layers either side of the tiled passes' dot-product path (at most four rows), and an SDF's one output.</summary>
+    [Theory]
+    [InlineData(64, 1)]
+    [InlineData(128, 4)]
+    [InlineData(64, 5)]
+    public void ThinOutputLayersGiveTheReferenceResults(int width, int outputs) =>
+        MlpPassCases.AssertMatchesReference(device, fused: true, width, "Softplus", "Sigmoid", layers: 2, inputs: 16, outputs, batch: 70);
+
     /// <summary>
     /// The tiled passes as they run on an Ampere-or-newer GPU, full layers on tensor cores (3×TF32), here with the
     /// instruction emulated by warp shuffles: every pass against float64, 3 inputs (tile rows past the depth zeroed),
