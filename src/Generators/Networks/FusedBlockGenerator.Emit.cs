@@ -58,11 +58,40 @@ public sealed partial class FusedBlockGenerator
              .Line("/// Applies <paramref name=\"op\"/> to every element inside the matrix (row &lt; rows, sample &lt; samples): element (i, j)")
              .Line("/// is neuron row + i of sample sample + j·step, which the op, moved to (row, sample), sees as (i, j·step). A row's")
              .Line("/// loads are issued before its first store, so their latencies overlap (a load may not move above a possibly")
-             .Line("/// aliasing store).")
+             .Line("/// aliasing store); with <see cref=\"global::TinyNN.Networks.IElementOp{TSelf}.LoadsAhead\"/> the next row's loads are too.")
              .Line("/// </summary>");
             using (w.Block($"public static {t} Map<TOp>({t} b, TOp op, int rows, int samples, int row, int sample, int step) where TOp : struct, global::TinyNN.Networks.IElementOp<TOp>"))
             {
                 w.Line("var at = op.At(row, sample);");
+                // Loads ahead: row i + 1's loads go before row i's stores (two banks of inputs, x and y), so one memory
+                // latency a row overlaps the previous row's work instead of each row waiting in turn.
+                using (w.Block($"if (TOp.LoadsAhead && sample + {columns - 1} * step < samples)"))
+                {
+                    foreach (var bank in new[] { "x", "y" })
+                    {
+                        w.Line(string.Join(" ", columnRange.Select(j => $"global::TinyNN.Networks.ElementInputs {bank}{j} = default;")));
+                    }
+                    using (w.Block("if (row < rows)"))
+                    {
+                        foreach (var j in columnRange) w.Line($"x{j} = at.Load(0, {j} * step);");
+                    }
+                    foreach (var i in rowRange)
+                    {
+                        var (current, next) = i % 2 == 0 ? ("x", "y") : ("y", "x");
+                        using (w.Block($"if (row + {i} < rows)"))
+                        {
+                            if (i + 1 < rows)
+                            {
+                                using (w.Block($"if (row + {i + 1} < rows)"))
+                                {
+                                    foreach (var j in columnRange) w.Line($"{next}{j} = at.Load({i + 1}, {j} * step);");
+                                }
+                            }
+                            foreach (var j in columnRange) w.Line($"b.{S(i, j)} = at.Apply(b.{S(i, j)}, {current}{j}, {i}, {j} * step);");
+                        }
+                    }
+                    w.Line("return b;");
+                }
                 using (w.Block($"if (sample + {columns - 1} * step < samples)"))
                 {
                     foreach (var i in rowRange)

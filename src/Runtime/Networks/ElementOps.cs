@@ -16,6 +16,14 @@ public interface IElementOp<TSelf> where TSelf : struct, IElementOp<TSelf>
     TSelf At(int row, int sample);
 
     /// <summary>
+    /// Whether <see cref="Block8x8.Map{TOp}"/> issues the next row's loads before this row's stores: one memory
+    /// latency a row then hides behind the previous row's work, for a second bank of inputs in registers. Worth it
+    /// for steps that read one kept value (8 more live registers); the second-order step's three would spill.
+    /// Elementwise steps read and write only their own element, so the order cannot change a result.
+    /// </summary>
+    static abstract bool LoadsAhead { get; }
+
+    /// <summary>
     /// The kept values element (<paramref name="row"/>, <paramref name="sample"/>) reads (loaded ahead of the stores);
     /// positions are relative to the origin the op was moved to by <see cref="At"/>.
     /// </summary>
@@ -42,6 +50,9 @@ public struct ElementInputs
 /// <summary>Forward, hidden layer: keeps p (when training), returns and keeps h = σ(p).</summary>
 public struct ForwardHiddenOp<TActivation> : IElementOp<ForwardHiddenOp<TActivation>> where TActivation : struct, IActivation
 {
+    /// <inheritdoc/>
+    public static bool LoadsAhead => false;
+
     /// <summary>Where p and h go; <see cref="Keep"/> = 0 (inference) keeps neither.</summary>
     public StridedOperand PreActivations, Activations;
     /// <summary>Non-zero: keep p and h.</summary>
@@ -75,6 +86,9 @@ public struct ForwardHiddenOp<TActivation> : IElementOp<ForwardHiddenOp<TActivat
 /// <summary>Forward, output layer: keeps p (when training) and writes y = σ_out(p).</summary>
 public struct ForwardOutputOp<TOutput> : IElementOp<ForwardOutputOp<TOutput>> where TOutput : struct, IActivation
 {
+    /// <inheritdoc/>
+    public static bool LoadsAhead => false;
+
     /// <summary>[batch, out] operands for p and y.</summary>
     public StridedOperand PreActivations, Output;
     /// <summary>Non-zero: keep p.</summary>
@@ -105,6 +119,9 @@ public struct ForwardOutputOp<TOutput> : IElementOp<ForwardOutputOp<TOutput>> wh
 /// <summary>Backward, output layer: δ = σ_out′(p)·dL/dy (kept for dL/dW), the start of the reverse sweep.</summary>
 public struct OutputDeltaOp<TOutput> : IElementOp<OutputDeltaOp<TOutput>> where TOutput : struct, IActivation
 {
+    /// <inheritdoc/>
+    public static bool LoadsAhead => true;
+
     /// <summary>[batch, out] operands: kept p, dL/dy, and where δ goes.</summary>
     public StridedOperand PreActivations, OutputGradient, Deltas;
 
@@ -133,6 +150,9 @@ public struct OutputDeltaOp<TOutput> : IElementOp<OutputDeltaOp<TOutput>> where 
 /// <summary>Backward, hidden layer: from the adjoint a = Wᵀδ (kept when <see cref="KeepAdjoint"/>), δ = σ′(p)·a.</summary>
 public struct HiddenDeltaOp<TActivation> : IElementOp<HiddenDeltaOp<TActivation>> where TActivation : struct, IActivation
 {
+    /// <inheritdoc/>
+    public static bool LoadsAhead => true;
+
     /// <summary>Layer operands: kept p, where a and δ go.</summary>
     public StridedOperand PreActivations, Adjoints, Deltas;
     /// <summary>Non-zero: keep a (for a following backward-of-backward).</summary>
@@ -164,6 +184,9 @@ public struct HiddenDeltaOp<TActivation> : IElementOp<HiddenDeltaOp<TActivation>
 /// <summary>Writes the value (dL/dx at the end of a reverse sweep).</summary>
 public struct StoreOp : IElementOp<StoreOp>
 {
+    /// <inheritdoc/>
+    public static bool LoadsAhead => false;
+
     /// <summary>Where it goes.</summary>
     public StridedOperand Destination;
 
@@ -189,6 +212,9 @@ public struct StoreOp : IElementOp<StoreOp>
 /// <summary>Tangent sweep: keeps u = Wg and returns (and keeps) the next g = σ′(p)·u.</summary>
 public struct TangentOp<TActivation> : IElementOp<TangentOp<TActivation>> where TActivation : struct, IActivation
 {
+    /// <inheritdoc/>
+    public static bool LoadsAhead => true;
+
     /// <summary>Layer operands: kept p, where u and g go.</summary>
     public StridedOperand PreActivations, Tangents, TangentActivations;
 
@@ -221,6 +247,9 @@ public struct TangentOp<TActivation> : IElementOp<TangentOp<TActivation>> where 
 /// </summary>
 public struct OutputSecondOp<TOutput> : IElementOp<OutputSecondOp<TOutput>> where TOutput : struct, IActivation
 {
+    /// <inheritdoc/>
+    public static bool LoadsAhead => false;
+
     /// <summary>[batch, out] operands: kept p, b = dL₁/dy, ê (empty: none), and where dL₂/d(dL₁/dy) and s go.</summary>
     public StridedOperand PreActivations, OutputGradient, ExtraOutputGradient, OutputGradientGradient, SecondDeltas;
 
@@ -259,6 +288,9 @@ public struct OutputSecondOp<TOutput> : IElementOp<OutputSecondOp<TOutput>> wher
 /// <summary>Second-order sweep, hidden layer, from e = Wᵀs: s = σ′(p)·e + σ″(p)·u·a, kept for dL₂/dW.</summary>
 public struct HiddenSecondOp<TActivation> : IElementOp<HiddenSecondOp<TActivation>> where TActivation : struct, IActivation
 {
+    /// <inheritdoc/>
+    public static bool LoadsAhead => false;
+
     /// <summary>Layer operands: kept p, u, a, and where s goes.</summary>
     public StridedOperand PreActivations, Tangents, Adjoints, SecondDeltas;
 

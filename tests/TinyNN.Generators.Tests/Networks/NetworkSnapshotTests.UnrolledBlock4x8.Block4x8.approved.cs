@@ -35,11 +35,105 @@ partial struct Block4x8
     /// Applies <paramref name="op"/> to every element inside the matrix (row &lt; rows, sample &lt; samples): element (i, j)
     /// is neuron row + i of sample sample + j·step, which the op, moved to (row, sample), sees as (i, j·step). A row's
     /// loads are issued before its first store, so their latencies overlap (a load may not move above a possibly
-    /// aliasing store).
+    /// aliasing store); with <see cref="global::TinyNN.Networks.IElementOp{TSelf}.LoadsAhead"/> the next row's loads are too.
     /// </summary>
     public static Block4x8 Map<TOp>(Block4x8 b, TOp op, int rows, int samples, int row, int sample, int step) where TOp : struct, global::TinyNN.Networks.IElementOp<TOp>
     {
         var at = op.At(row, sample);
+        if (TOp.LoadsAhead && sample + 7 * step < samples)
+        {
+            global::TinyNN.Networks.ElementInputs x0 = default; global::TinyNN.Networks.ElementInputs x1 = default; global::TinyNN.Networks.ElementInputs x2 = default; global::TinyNN.Networks.ElementInputs x3 = default; global::TinyNN.Networks.ElementInputs x4 = default; global::TinyNN.Networks.ElementInputs x5 = default; global::TinyNN.Networks.ElementInputs x6 = default; global::TinyNN.Networks.ElementInputs x7 = default;
+            global::TinyNN.Networks.ElementInputs y0 = default; global::TinyNN.Networks.ElementInputs y1 = default; global::TinyNN.Networks.ElementInputs y2 = default; global::TinyNN.Networks.ElementInputs y3 = default; global::TinyNN.Networks.ElementInputs y4 = default; global::TinyNN.Networks.ElementInputs y5 = default; global::TinyNN.Networks.ElementInputs y6 = default; global::TinyNN.Networks.ElementInputs y7 = default;
+            if (row < rows)
+            {
+                x0 = at.Load(0, 0 * step);
+                x1 = at.Load(0, 1 * step);
+                x2 = at.Load(0, 2 * step);
+                x3 = at.Load(0, 3 * step);
+                x4 = at.Load(0, 4 * step);
+                x5 = at.Load(0, 5 * step);
+                x6 = at.Load(0, 6 * step);
+                x7 = at.Load(0, 7 * step);
+            }
+            if (row + 0 < rows)
+            {
+                if (row + 1 < rows)
+                {
+                    y0 = at.Load(1, 0 * step);
+                    y1 = at.Load(1, 1 * step);
+                    y2 = at.Load(1, 2 * step);
+                    y3 = at.Load(1, 3 * step);
+                    y4 = at.Load(1, 4 * step);
+                    y5 = at.Load(1, 5 * step);
+                    y6 = at.Load(1, 6 * step);
+                    y7 = at.Load(1, 7 * step);
+                }
+                b.S0_0 = at.Apply(b.S0_0, x0, 0, 0 * step);
+                b.S0_1 = at.Apply(b.S0_1, x1, 0, 1 * step);
+                b.S0_2 = at.Apply(b.S0_2, x2, 0, 2 * step);
+                b.S0_3 = at.Apply(b.S0_3, x3, 0, 3 * step);
+                b.S0_4 = at.Apply(b.S0_4, x4, 0, 4 * step);
+                b.S0_5 = at.Apply(b.S0_5, x5, 0, 5 * step);
+                b.S0_6 = at.Apply(b.S0_6, x6, 0, 6 * step);
+                b.S0_7 = at.Apply(b.S0_7, x7, 0, 7 * step);
+            }
+            if (row + 1 < rows)
+            {
+                if (row + 2 < rows)
+                {
+                    x0 = at.Load(2, 0 * step);
+                    x1 = at.Load(2, 1 * step);
+                    x2 = at.Load(2, 2 * step);
+                    x3 = at.Load(2, 3 * step);
+                    x4 = at.Load(2, 4 * step);
+                    x5 = at.Load(2, 5 * step);
+                    x6 = at.Load(2, 6 * step);
+                    x7 = at.Load(2, 7 * step);
+                }
+                b.S1_0 = at.Apply(b.S1_0, y0, 1, 0 * step);
+                b.S1_1 = at.Apply(b.S1_1, y1, 1, 1 * step);
+                b.S1_2 = at.Apply(b.S1_2, y2, 1, 2 * step);
+                b.S1_3 = at.Apply(b.S1_3, y3, 1, 3 * step);
+                b.S1_4 = at.Apply(b.S1_4, y4, 1, 4 * step);
+                b.S1_5 = at.Apply(b.S1_5, y5, 1, 5 * step);
+                b.S1_6 = at.Apply(b.S1_6, y6, 1, 6 * step);
+                b.S1_7 = at.Apply(b.S1_7, y7, 1, 7 * step);
+            }
+            if (row + 2 < rows)
+            {
+                if (row + 3 < rows)
+                {
+                    y0 = at.Load(3, 0 * step);
+                    y1 = at.Load(3, 1 * step);
+                    y2 = at.Load(3, 2 * step);
+                    y3 = at.Load(3, 3 * step);
+                    y4 = at.Load(3, 4 * step);
+                    y5 = at.Load(3, 5 * step);
+                    y6 = at.Load(3, 6 * step);
+                    y7 = at.Load(3, 7 * step);
+                }
+                b.S2_0 = at.Apply(b.S2_0, x0, 2, 0 * step);
+                b.S2_1 = at.Apply(b.S2_1, x1, 2, 1 * step);
+                b.S2_2 = at.Apply(b.S2_2, x2, 2, 2 * step);
+                b.S2_3 = at.Apply(b.S2_3, x3, 2, 3 * step);
+                b.S2_4 = at.Apply(b.S2_4, x4, 2, 4 * step);
+                b.S2_5 = at.Apply(b.S2_5, x5, 2, 5 * step);
+                b.S2_6 = at.Apply(b.S2_6, x6, 2, 6 * step);
+                b.S2_7 = at.Apply(b.S2_7, x7, 2, 7 * step);
+            }
+            if (row + 3 < rows)
+            {
+                b.S3_0 = at.Apply(b.S3_0, y0, 3, 0 * step);
+                b.S3_1 = at.Apply(b.S3_1, y1, 3, 1 * step);
+                b.S3_2 = at.Apply(b.S3_2, y2, 3, 2 * step);
+                b.S3_3 = at.Apply(b.S3_3, y3, 3, 3 * step);
+                b.S3_4 = at.Apply(b.S3_4, y4, 3, 4 * step);
+                b.S3_5 = at.Apply(b.S3_5, y5, 3, 5 * step);
+                b.S3_6 = at.Apply(b.S3_6, y6, 3, 6 * step);
+                b.S3_7 = at.Apply(b.S3_7, y7, 3, 7 * step);
+            }
+            return b;
+        }
         if (sample + 7 * step < samples)
         {
             if (row + 0 < rows)
