@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Algorithms;
 using TinyNN.Activations;
 
 namespace TinyNN.Networks;
@@ -166,8 +167,28 @@ public static class TiledMlpKernels
         where TCores : struct, ITensorCores
     {
         var gradient = Product<TCores>(tile, slice, width, width, Transposed(v, width, 0), v.InputWidth);
-        Block8x8.Map(gradient, new StoreOp { Destination = SampleMajor(v.InputGradient, v.InputWidth) }, v.InputWidth, v.BatchSize, row, sample, SampleStep);
+        // Through the tile, so that the [batch, in] stores are contiguous runs (the blocks' own stores would hit a
+        // 32-byte sector for every 4 bytes).
+        gradient.StoreTile(tile, Samples / 4, row, (Group.IdxX & 7) << 3, TileSwizzle);
+        Group.Barrier();
+        StoreSampleMajor(tile, v.InputGradient, v.InputWidth, sample - (Group.IdxX & 7), v.BatchSize, width);
     }
+
+    /// <summary>The tile's first <paramref name="rows"/> rows to a [batch, rows] array, thread i storing floats i, i + width, … of the group's run.</summary>
+    private static void StoreSampleMajor(ArrayView<Float4> tile, ArrayView<float> destination, int rows, int sampleBase, int batch, int width)
+    {
+        var floats = tile.Cast<float>();
+        var available = XMath.Min(Samples, batch - sampleBase) * rows;
+        var run = destination.SubView((long)sampleBase * rows, available);
+        for (var e = Group.IdxX; e < available; e += width)
+        {
+            var s = e / rows;
+            run[e] = floats[TileIndex(e - s * rows, TileColumn(s))];
+        }
+    }
+
+    /// <summary>The tile column that holds the group's sample s (the inverse of <see cref="LoadTile"/>'s order).</summary>
+    private static int TileColumn(int s) => ((s & 7) << 3) + (s >> 3);
 
     /// <summary>
     /// This thread's 8×8 block of A·tile: rows (neurons) 8·(thread/8) … +7 of A (<paramref name="rows"/> × <paramref name="depth"/>),
@@ -448,6 +469,19 @@ public static class TiledMlpKernels
     {
         var floats = tile.Cast<float>();
         var count = rows * Samples;
+        if (source.RowStride == 1 && source.SampleStride == rows)
+        {
+            // A dense [batch, rows] source (the network input, the gradient direction): the group's samples are one
+            // contiguous run, read in order (a warp's loads 128 contiguous bytes instead of 32 sectors for 4 bytes each).
+            var available = XMath.Min(Samples, batch - sampleBase) * rows;
+            var run = source.Data.SubView(source.Offset + (long)sampleBase * rows, available);
+            for (var e = Group.IdxX; e < count; e += width)
+            {
+                var s = e / rows;
+                floats[TileIndex(e - s * rows, TileColumn(s))] = e < available ? run[e] : 0f;
+            }
+            return;
+        }
         for (var e = Group.IdxX; e < count; e += 4 * width)
         {
             // Four loads, then four stores: the loads' latencies overlap.
