@@ -130,6 +130,29 @@ public sealed class FullyFusedMlp : MlpNetwork
     /// <summary>Whether this network runs fused kernels on its device (false: width 128 with inputs or outputs wider than 128 on a GPU, run layer by layer).</summary>
     public bool IsFused => layerwise is null;
 
+    /// <inheritdoc/>
+    private protected override void PrepareOwnKernels()
+    {
+        if (layerwise is not null)
+        {
+            layerwise.PrepareKernels();
+            return;
+        }
+        if (tiled is not null)
+        {
+            foreach (var kernel in tiled.Values) _ = kernel.Value;
+            _ = buildWeightImage?.Value;
+            _ = tiledInference?.Value;
+            return;
+        }
+        if (shared is not null) return; // compiled at construction
+        _ = forward.Value;
+        _ = backward.Value;
+        _ = tangentSweep.Value;
+        _ = adjointSweep.Value;
+        _ = secondAdjointSweep.Value;
+    }
+
     /// <summary>Whether its GPU passes are the warp-cooperative tiles (<see cref="TiledMlpKernels"/>).</summary>
     public bool IsTiled => tiled is not null;
 
