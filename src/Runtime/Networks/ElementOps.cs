@@ -18,7 +18,8 @@ public interface IElementOp<TSelf> where TSelf : struct, IElementOp<TSelf>
     /// <summary>
     /// Whether <see cref="Block8x8.Map{TOp}"/> issues the next row's loads before this row's stores: one memory
     /// latency a row then hides behind the previous row's work, for a second bank of inputs in registers. Worth it
-    /// for steps that read one kept value (8 more live registers); the second-order step's three would spill.
+    /// for steps that read one or two kept values (8 or 16 more live registers); the second-order step's three would
+    /// spill. (Adding this member changed the interface: an implementation outside TinyNN must now declare it.)
     /// Elementwise steps read and write only their own element, so the order cannot change a result.
     /// </summary>
     static abstract bool LoadsAhead { get; }

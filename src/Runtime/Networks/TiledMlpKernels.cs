@@ -260,8 +260,8 @@ public static class TiledMlpKernels
     /// weight load (the four lines of a staged k are one quad, <see cref="SwizzledSlice.Slot"/>) per four multiply-adds.
     /// The 8×8 blocks wasted 7/8 of their multiply-adds on one row and then added 8 partial blocks through the tile:
     /// about a sixth of the forward pass's instructions (ncu, H100). The sums go through the tile into the first
-    /// row block (threads 0 … 7); rows of it past <paramref name="rows"/> hold stale values, which the elementwise
-    /// steps never read. Ends with a barrier.
+    /// row block (threads 0 … 7; rows past <paramref name="rows"/> are zeros, as on the other paths); the other
+    /// threads' blocks are zeros. Ends with a barrier.
     /// </summary>
     private static Block8x8 DotProducts(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, WeightSource a, int rows)
     {
@@ -291,10 +291,16 @@ public static class TiledMlpKernels
         }
         if (computes)
         {
+            // Rows 0 … 3 (lines past the matrix were staged as zeros, so their sums are 0), and zeros for the rest of the
+            // row block: a pass may store the block back into the tile (the second-order sweep does).
             floats[TileIndex(0, column)] = s0;
             floats[TileIndex(1, column)] = s1;
             floats[TileIndex(2, column)] = s2;
             floats[TileIndex(3, column)] = s3;
+            floats[TileIndex(4, column)] = 0f;
+            floats[TileIndex(5, column)] = 0f;
+            floats[TileIndex(6, column)] = 0f;
+            floats[TileIndex(7, column)] = 0f;
         }
         Group.Barrier();
         var sums = thread < 8 ? Block8x8.AddTile(default, tile, Samples / 4, 0, thread << 3, TileSwizzle) : default;
@@ -393,10 +399,11 @@ public static class TiledMlpKernels
     }
 
     /// <summary>
-    /// Columns k0 … k0 + 31 of A into the slice: width × 32 elements, width threads, a warp storing 4 lines × 8 columns
-    /// a step, eight loads issued before their stores (the staging waits for the memory latency 4 times a slice instead
-    /// of 32). A slice inside the depth reads through one origin with 32-bit offsets, lines past A as zeros; only the
-    /// last, partial slice of a depth that is not a multiple of 32 checks each element.
+    /// Columns k0 … k0 + 31 of A into the slice: with the call's <see cref="WeightImage"/> a straight copy
+    /// (<see cref="CopySlice"/>); without one (inference) width × 32 elements gathered by width threads, a warp storing
+    /// 4 lines × 8 columns a step, sixteen loads issued before their stores (<see cref="SwizzledSlice.StageLines(ArrayView{float}, int, ArrayView{float}, int, int, int, int, int, int)"/>).
+    /// A slice inside the depth reads through one origin with 32-bit offsets, lines past A as zeros; only the last,
+    /// partial slice of a depth that is not a multiple of 32 checks each element.
     /// </summary>
     private static void StageWeights(ArrayView<Float4> slice, WeightSource source, int rows, int depth, int width, int k0, int stageK, int stageLine,
         int linesPerStep)
@@ -576,7 +583,8 @@ public static class TiledMlpKernels
         new() { Data = data, Offset = (long)layer * width * batch, RowStride = batch, SampleStride = 1, Address = address };
 
     /// <summary>
-    /// Asks L2 for the group's 64 samples of every row of a layer operand (thread r: row r's two 128-byte lines), so
+    /// Asks L2 for the group's 64 samples of every row of a layer operand (thread r: row r's 256 bytes, two 128-byte
+    /// lines when the batch is a multiple of 32, the lines holding their first and middle sample otherwise), so
     /// that the elementwise step's eight rounds of loads wait for DRAM about once and for L2 after. Issued after the
     /// layer's product, right before the step: issued before it, the lines of 1 000 resident groups (up to 48 KB each
     /// in the second-order sweep) were evicted again before use, and the Eikonal step got 0.4 ms slower on an H100

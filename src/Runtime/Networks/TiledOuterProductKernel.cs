@@ -247,24 +247,14 @@ public static class TiledOuterProductKernel
     }
 
     /// <summary>
-    /// Stages samples k0 … k0 + 31 of one operand's 64 lines from <paramref name="lineBase"/> into its swizzled slice
-    /// (this thread: lines stageLine + 8i, samples stageK + 8j), 8 loads issued before their stores (their latencies
-    /// overlap). A slice inside one operand pair and the range (every slice but a chunk's last and one straddling the
-    /// pairs) reads through one origin with 32-bit offsets, lines past the matrix as zeros; the checked path costs
-    /// about 35 instructions an element, which was most of the GEMM's overhead.
+    /// The checked path of <see cref="StageSlices"/> for one operand (a chunk's last slice, or one straddling the
+    /// pairs): samples k0 … k0 + 31 of its 64 lines from <paramref name="lineBase"/> (this thread: lines stageLine + 8i,
+    /// samples stageK + 8j), each element checked against the range, the pair boundary and the matrix (about 35
+    /// instructions an element, which is why full slices take the fast path).
     /// </summary>
     private static void StageSlice(ArrayView<float> shared, StridedOperand first, StridedOperand second, int pairBoundary, int end, int lines,
         int lineBase, int k0, int stageK, int stageLine)
     {
-        if (k0 + Depth <= end && (k0 + Depth <= pairBoundary || k0 >= pairBoundary))
-        {
-            var inFirst = k0 < pairBoundary;
-            var operand = inFirst ? first : second;
-            // Lines past the matrix (a partly covered tile: the first layer's 16 columns, the output layer's row) are zeros.
-            var origin = lineBase + stageLine < lines ? operand.Origin(lineBase + stageLine, (inFirst ? k0 : k0 - pairBoundary) + stageK) : default;
-            SwizzledSlice.StageLines(shared, Tile, origin, operand.RowStride, operand.SampleStride, stageK, stageLine, 8, lines - lineBase);
-            return;
-        }
         for (var i = 0; i < 8; i++)
         {
             var line = stageLine + 8 * i;

@@ -20,6 +20,7 @@ public sealed class GpuPathTests : IDisposable
     [InlineData(true, 32, "Sine", "Softplus", 2, 16)]
     [InlineData(false, 20, "Tanh", "Sigmoid", 2, 5)]
     [InlineData(true, 64, "Softplus", "None", 3, 16)]
+    [InlineData(true, 64, "ReLU", "Softplus", 2, 48)]
     [InlineData(true, 64, "Tanh", "Sigmoid", 1, 64)]
     [InlineData(true, 128, "Sine", "Softplus", 2, 5)]
     [InlineData(true, 128, "SiLU", "None", 3, 32)]
