@@ -49,52 +49,51 @@ internal static class SwizzledSlice
         }
     }
 
-    /// <summary>Four lines (line + i·spacing) × four k (stageK + 8j) of an operand, in registers between their loads and stores.</summary>
+    /// <summary>Four lines (line + i·spacing) of an operand, in registers between their loads and stores.</summary>
     private struct FourLines
     {
-        private float a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3, d0, d1, d2, d3;
+        private Line a, b, c, d;
 
         /// <summary>Loads from <paramref name="at"/> (line), + lineStep a line and + kStep a k; lines at or past <paramref name="available"/> are zeros.</summary>
-        public static FourLines Load(ArrayView<float> origin, int at, int lineStep, int kStep, int line, int spacing, int available)
+        public static FourLines Load(ArrayView<float> origin, int at, int lineStep, int kStep, int line, int spacing, int available) => new()
         {
-            bool h0 = line < available, h1 = line + spacing < available, h2 = line + 2 * spacing < available, h3 = line + 3 * spacing < available;
-            int at1 = at + lineStep, at2 = at1 + lineStep, at3 = at2 + lineStep;
-            FourLines v;
-            v.a0 = h0 ? origin[at] : 0f;
-            v.a1 = h0 ? origin[at + kStep] : 0f;
-            v.a2 = h0 ? origin[at + 2 * kStep] : 0f;
-            v.a3 = h0 ? origin[at + 3 * kStep] : 0f;
-            v.b0 = h1 ? origin[at1] : 0f;
-            v.b1 = h1 ? origin[at1 + kStep] : 0f;
-            v.b2 = h1 ? origin[at1 + 2 * kStep] : 0f;
-            v.b3 = h1 ? origin[at1 + 3 * kStep] : 0f;
-            v.c0 = h2 ? origin[at2] : 0f;
-            v.c1 = h2 ? origin[at2 + kStep] : 0f;
-            v.c2 = h2 ? origin[at2 + 2 * kStep] : 0f;
-            v.c3 = h2 ? origin[at2 + 3 * kStep] : 0f;
-            v.d0 = h3 ? origin[at3] : 0f;
-            v.d1 = h3 ? origin[at3 + kStep] : 0f;
-            v.d2 = h3 ? origin[at3 + 2 * kStep] : 0f;
-            v.d3 = h3 ? origin[at3 + 3 * kStep] : 0f;
-            return v;
-        }
+            a = Line.Load(origin, at, kStep, line < available),
+            b = Line.Load(origin, at + lineStep, kStep, line + spacing < available),
+            c = Line.Load(origin, at + 2 * lineStep, kStep, line + 2 * spacing < available),
+            d = Line.Load(origin, at + 3 * lineStep, kStep, line + 3 * spacing < available),
+        };
 
         /// <summary>Into the lines' slots of the slice.</summary>
         public readonly void Store(ArrayView<float> shared, int stride, int stageK, int line, int spacing)
         {
-            Store4(shared, stride, stageK, line, a0, a1, a2, a3);
-            Store4(shared, stride, stageK, line + spacing, b0, b1, b2, b3);
-            Store4(shared, stride, stageK, line + 2 * spacing, c0, c1, c2, c3);
-            Store4(shared, stride, stageK, line + 3 * spacing, d0, d1, d2, d3);
+            a.Store(shared, stride, stageK, line);
+            b.Store(shared, stride, stageK, line + spacing);
+            c.Store(shared, stride, stageK, line + 2 * spacing);
+            d.Store(shared, stride, stageK, line + 3 * spacing);
         }
     }
 
-    /// <summary>One line's four staged k (stageK + 8j) into their slots.</summary>
-    private static void Store4(ArrayView<float> shared, int stride, int stageK, int line, float v0, float v1, float v2, float v3)
+    /// <summary>One line's four staged k (stageK + 8j, j = 0 … 3).</summary>
+    private struct Line
     {
-        shared[Slot(stride, stageK, line)] = v0;
-        shared[Slot(stride, stageK + 8, line)] = v1;
-        shared[Slot(stride, stageK + 16, line)] = v2;
-        shared[Slot(stride, stageK + 24, line)] = v3;
+        private float k0, k8, k16, k24;
+
+        /// <summary>The line's values from <paramref name="at"/>, + kStep a k; zeros when the line is not <paramref name="present"/>.</summary>
+        public static Line Load(ArrayView<float> origin, int at, int kStep, bool present) => new()
+        {
+            k0 = present ? origin[at] : 0f,
+            k8 = present ? origin[at + kStep] : 0f,
+            k16 = present ? origin[at + 2 * kStep] : 0f,
+            k24 = present ? origin[at + 3 * kStep] : 0f,
+        };
+
+        /// <summary>Into the line's slots of the slice.</summary>
+        public readonly void Store(ArrayView<float> shared, int stride, int stageK, int line)
+        {
+            shared[Slot(stride, stageK, line)] = k0;
+            shared[Slot(stride, stageK + 8, line)] = k8;
+            shared[Slot(stride, stageK + 16, line)] = k16;
+            shared[Slot(stride, stageK + 24, line)] = k24;
+        }
     }
 }

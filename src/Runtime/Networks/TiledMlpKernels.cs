@@ -575,8 +575,7 @@ public static class TiledMlpKernels
     private static StridedOperand SampleMajor(ArrayView<float> data, int n) => new() { Data = data, RowStride = 1, SampleStride = n };
 
     /// <summary>Layer k of a [layer][width][batch] array as (neuron, sample).</summary>
-    private static StridedOperand Layer(ArrayView<float> data, int width, int layer, int batch) =>
-        new() { Data = data, Offset = (long)layer * width * batch, RowStride = batch, SampleStride = 1 };
+    private static StridedOperand Layer(ArrayView<float> data, int width, int layer, int batch) => Layer(data, 0, width, layer, batch);
 
     /// <summary>Layer k of a [layer][width][batch] array whose device address is known, so that its rows can be prefetched.</summary>
     private static StridedOperand Layer(ArrayView<float> data, long address, int width, int layer, int batch) =>
