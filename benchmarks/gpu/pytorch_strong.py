@@ -333,9 +333,11 @@ def main():
         if impl not in IMPLS:
             parser.error(f"unknown impl {impl}")
     if device.type != "cuda":
-        impls = [i for i in impls if not i.endswith("-graph")]
-        if args.impls == "all":
-            impls = [i for i in impls if not i.endswith("-compiled")]
+        skipped = [i for i in impls if i.endswith("-graph") or (args.impls == "all" and i.endswith("-compiled"))]
+        if skipped:
+            print(f"on {device}: skipping {', '.join(skipped)} (CUDA graphs need CUDA; name compiled impls in --impls to time them)",
+                  file=sys.stderr, flush=True)
+        impls = [i for i in impls if i not in skipped]
     modes = args.compile_mode.split(",")
     dropped = set()
     failed_selfcheck = False
@@ -405,7 +407,7 @@ def time_variant(impl, step, net, x, x_check, precision, activation, args, modes
             compile_s = time.perf_counter() - t0
             if compiled and compile_s > args.max_compile_s:
                 dropped.add(mode)
-                print(f"compile mode {mode} took {compile_s:.0f} s > --max-compile-s: dropped for the rest of the run",
+                print(f"compile mode {mode} took {compile_s:.1f} s > --max-compile-s: dropped for the rest of the run",
                       file=sys.stderr, flush=True)
             seconds = median_time(run, args.repeats, device)
             r = {"seconds": seconds, "samples_per_s": batch / seconds}
