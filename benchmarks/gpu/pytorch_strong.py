@@ -167,13 +167,14 @@ def capture(body, params, device):
 
 # ---- variants ----------------------------------------------------------------------------------------------------
 
-def build(impl, step, net, x, precision, activation, compile_mode):
+def build(impl, step, net, x, precision, activation, compile_mode, loss_scale=1.0):
     """Returns (run, result): run() does one step; result() is the flat float64 vector to check (parameter
     gradients, or the outputs for inference) of the last run. Keeps whatever it captured alive in the closures."""
     device = x.device
     params = list(net.parameters())
     weights = weights_of(net)
-    grads = lambda: torch.cat([p.grad.reshape(-1) for p in params]).double()
+    scale = loss_scale if precision == "fp16" else 1.0  # static fp16 loss scaling (GradScaler's unscale_ in result())
+    grads = lambda: torch.cat([p.grad.reshape(-1) for p in params]).double() / scale
     graph_variant = impl.endswith("-graph")
     ac = lambda: autocast_for(device, precision, cache=not graph_variant)
     out = {}
@@ -190,7 +191,7 @@ def build(impl, step, net, x, precision, activation, compile_mode):
             loss_fn = lambda xx, *ws: handgrad_loss(xx, list(ws), sigma, dsigma, ac)
 
         def body():
-            loss_fn(x, *weights).backward()
+            (loss_fn(x, *weights) * scale).backward()
     elif impl == "pytorch-compiled":
         mode = None if compile_mode == "default" else compile_mode
         if step == "inference":
@@ -209,7 +210,7 @@ def build(impl, step, net, x, precision, activation, compile_mode):
             cf = torch.compile(train_loss, mode=mode, dynamic=False)
 
             def body():
-                cf(x).backward()
+                (cf(x) * scale).backward()
         else:
             raise ValueError("torch.compile cannot compile create_graph=True double backward: see pytorch-handgrad-compiled")
     elif impl in ("pytorch-eager", "pytorch-graph"):
@@ -221,10 +222,10 @@ def build(impl, step, net, x, precision, activation, compile_mode):
             def body():
                 with ac():
                     loss = net(x).sum()
-                loss.backward()
+                (loss * scale).backward()
         else:
             def body():
-                double_backward_loss(net, x, ac).backward()
+                (double_backward_loss(net, x, ac) * scale).backward()
     else:
         raise ValueError(f"unknown impl {impl}")
 
@@ -311,6 +312,9 @@ def main():
                         help="log2 of the accuracy-check batch (the first samples of the timed batch); 0: the whole batch")
     parser.add_argument("--selfcheck-tol", type=float, default=1e-11,
                         help="hand-written vs double-backward float64 parameter gradients must agree to this")
+    parser.add_argument("--fp16-loss-scale", type=float, default=1.0,
+                        help="fp16 only: the loss is multiplied by this before backward and the gradients divided after "
+                             "(static loss scaling against fp16 underflow: the Eikonal mean's per-sample adjoint is 1/batch)")
     parser.add_argument("--no-check", action="store_true", help="skip the float64 reference and the error fields")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--device", default="cuda")
@@ -373,6 +377,8 @@ def main():
                             if impl not in impls:
                                 continue
                             record = {"impl": impl, "step": step, **base, "precision": precision}
+                            if precision == "fp16" and args.fp16_loss_scale != 1.0 and step != "inference":
+                                record["loss_scale"] = args.fp16_loss_scale
                             try:
                                 record.update(time_variant(impl, step, net, x, x_check, precision, activation, args,
                                                            [m for m in modes if m not in dropped], dropped, refs.get(step), device))
@@ -400,7 +406,7 @@ def time_variant(impl, step, net, x, x_check, precision, activation, args, modes
         try:
             if compiled:  # a fresh cache: no entry compiled in another mode or precision is reused
                 dynamo_reset()
-            run, result, keep = build(impl, step, net, x, precision, activation, mode)
+            run, result, keep = build(impl, step, net, x, precision, activation, mode, args.fp16_loss_scale)
             t0 = time.perf_counter()
             run()  # compiles (compiled variants); the graphs were captured in build
             sync(device)
@@ -415,7 +421,7 @@ def time_variant(impl, step, net, x, x_check, precision, activation, args, modes
                 r["compile_s"] = compile_s
             if ref is not None:
                 if x_check.shape[0] != batch:  # rebuild on the check batch (recaptures or recompiles)
-                    run_c, result_c, keep_c = build(impl, step, net, x_check, precision, activation, mode)
+                    run_c, result_c, keep_c = build(impl, step, net, x_check, precision, activation, mode, args.fp16_loss_scale)
                     run_c()
                     sync(device)
                     got = result_c()
