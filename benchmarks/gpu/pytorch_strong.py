@@ -175,6 +175,7 @@ def build(impl, step, net, x, precision, activation, compile_mode, loss_scale=1.
     weights = weights_of(net)
     scale = loss_scale if precision == "fp16" else 1.0  # static fp16 loss scaling (GradScaler's unscale_ in result())
     grads = lambda: torch.cat([p.grad.reshape(-1) for p in params]).double() / scale
+    scaled = (lambda loss: loss) if scale == 1.0 else (lambda loss: loss * scale)  # no extra kernels unscaled
     graph_variant = impl.endswith("-graph")
     ac = lambda: autocast_for(device, precision, cache=not graph_variant)
     out = {}
@@ -191,7 +192,7 @@ def build(impl, step, net, x, precision, activation, compile_mode, loss_scale=1.
             loss_fn = lambda xx, *ws: handgrad_loss(xx, list(ws), sigma, dsigma, ac)
 
         def body():
-            (loss_fn(x, *weights) * scale).backward()
+            scaled(loss_fn(x, *weights)).backward()
     elif impl == "pytorch-compiled":
         mode = None if compile_mode == "default" else compile_mode
         if step == "inference":
@@ -210,7 +211,7 @@ def build(impl, step, net, x, precision, activation, compile_mode, loss_scale=1.
             cf = torch.compile(train_loss, mode=mode, dynamic=False)
 
             def body():
-                (cf(x) * scale).backward()
+                scaled(cf(x)).backward()
         else:
             raise ValueError("torch.compile cannot compile create_graph=True double backward: see pytorch-handgrad-compiled")
     elif impl in ("pytorch-eager", "pytorch-graph"):
@@ -222,10 +223,10 @@ def build(impl, step, net, x, precision, activation, compile_mode, loss_scale=1.
             def body():
                 with ac():
                     loss = net(x).sum()
-                (loss * scale).backward()
+                scaled(loss).backward()
         else:
             def body():
-                (double_backward_loss(net, x, ac) * scale).backward()
+                scaled(double_backward_loss(net, x, ac)).backward()
     else:
         raise ValueError(f"unknown impl {impl}")
 
