@@ -19,9 +19,11 @@ eikonal (loss = mean((|grad_x f[:, :3]| - 1)^2), parameter gradients). Variants 
 Compiled variants are timed in each --compile-mode (default: "default" and "max-autotune-no-cudagraphs") and the
 faster is reported (compile_mode; every mode's samples/s in compile_modes). A mode whose compilation took more than
 --max-compile-s is dropped for the rest of the run. Compilation stays out of the timing (compile_s reports it).
+Other modes can be named too (e.g. reduce-overhead: torch.compile with CUDA graphs, for small batches).
 
 Precisions (--precisions): fp32 with TF32 off (matmuls and cuDNN), fp16 / bf16 with torch.autocast around the
-forward and the hand-written gradient (parameters stay fp32; the loss is taken in fp32).
+forward and the hand-written gradient (parameters stay fp32; the loss is taken in fp32); --fp16-loss-scale S
+multiplies fp16 losses by S and divides the gradients by S when they are read (static loss scaling).
 
 Accuracy: per config (width, activation, batch) a float64 reference on the same inputs (--check-batch: the first
 2^k samples; default: the whole timed batch): eikonal and train report grad_rel_err = |g - g_ref| / |g_ref| over all
@@ -31,7 +33,9 @@ formulation in float64; the hand-written formulation in float64 must agree with 
 
 Timing: CUDA events, median of --repeats after warm-up (perf_counter on --device cpu). One JSON line per result,
 fields as pytorch_baseline.py's plus precision; a variant that fails prints its line with "error" and the run goes
-on. --device cpu is a quick self-test: no CUDA graphs; compiled variants only when named in --impls."""
+on; --time-budget-s stops starting variants after that many seconds (their lines say skipped), so that a call fits a
+time limit. --device cpu is a quick self-test: no CUDA graphs; compiled variants only when named in --impls.
+Tables: strong_table.py tinynn.jsonl strong.jsonl."""
 import argparse, contextlib, copy, json, math, sys, time, traceback
 import torch
 import torch.nn.functional as F
@@ -307,7 +311,7 @@ def main():
     parser.add_argument("--precisions", default="fp32", help="comma list of fp32, fp16, bf16")
     parser.add_argument("--compile-mode", default="default,max-autotune-no-cudagraphs",
                         help="torch.compile modes to try (comma list); the faster is reported")
-    parser.add_argument("--max-compile-s", type=float, default=180.0,
+    parser.add_argument("--max-compile-s", type=float, default=120.0,
                         help="a compile mode that took longer than this is dropped for the rest of the run")
     parser.add_argument("--check-batch", type=int, default=0,
                         help="log2 of the accuracy-check batch (the first samples of the timed batch); 0: the whole batch")
@@ -317,6 +321,8 @@ def main():
                         help="fp16 only: the loss is multiplied by this before backward and the gradients divided after "
                              "(static loss scaling against fp16 underflow: the Eikonal mean's per-sample adjoint is 1/batch)")
     parser.add_argument("--no-check", action="store_true", help="skip the float64 reference and the error fields")
+    parser.add_argument("--time-budget-s", type=float, default=0.0,
+                        help="after this many seconds no new variant starts (its line says skipped); 0: no limit")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--device", default="cuda")
     args = parser.parse_args()
@@ -346,6 +352,7 @@ def main():
     modes = args.compile_mode.split(",")
     dropped = set()
     failed_selfcheck = False
+    started = time.perf_counter()
 
     for width in map(int, args.widths.split(",")):
         for activation in args.activations.split(","):
@@ -380,6 +387,10 @@ def main():
                             record = {"impl": impl, "step": step, **base, "precision": precision}
                             if precision == "fp16" and args.fp16_loss_scale != 1.0 and step != "inference":
                                 record["loss_scale"] = args.fp16_loss_scale
+                            if args.time_budget_s > 0 and time.perf_counter() - started > args.time_budget_s:
+                                record["error"] = "skipped: --time-budget-s spent"
+                                emit(record)
+                                continue
                             try:
                                 record.update(time_variant(impl, step, net, x, x_check, precision, activation, args,
                                                            [m for m in modes if m not in dropped], dropped, refs.get(step), device))

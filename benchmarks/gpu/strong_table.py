@@ -3,7 +3,7 @@ per (width, activation, layers, batch, precision) TinyNN's M samples/s, each PyT
 variant and TinyNN / best (with the best variant's gradient or output error against float64 where it was checked).
 
 TinyNN lines without a precision field are fp32. In a half-precision row without a TinyNN line of that precision,
-TinyNN's fp32 number stands in, marked '*' (TinyNN fp32 against PyTorch half). A variant that failed shows 'err'.
+TinyNN's fp32 number stands in, marked '*' (TinyNN fp32 against PyTorch half). A variant that failed shows 'err', one skipped by --time-budget-s 'skip'.
 Usage: python3 strong_table.py tinynn.jsonl strong.jsonl [pytorch.jsonl ...]"""
 import json, sys
 
@@ -44,7 +44,8 @@ def read(paths):
 
 def main(paths):
     rows, selfchecks = read(paths)
-    fmt = lambda r: "err" if "samples_per_s" not in r else f"{r['samples_per_s'] / 1e6:.1f}"
+    fmt = lambda r: (f"{r['samples_per_s'] / 1e6:.1f}" if "samples_per_s" in r
+                     else "skip" if str(r.get("error", "")).startswith("skipped") else "err")
     steps = sorted({k[0] for k in rows}, key=lambda s: (["inference", "train", "eikonal"] + [s]).index(s))
     starred = False
     for step in steps:
