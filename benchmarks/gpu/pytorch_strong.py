@@ -330,10 +330,12 @@ def main():
     device = torch.device(args.device)
     torch.backends.cuda.matmul.allow_tf32 = False  # fp32 means fp32, as TinyNN
     torch.backends.cudnn.allow_tf32 = False
-    torch.set_float32_matmul_precision("highest")
     dynamo = dynamo_module()
-    if dynamo is not None:
-        dynamo.config.cache_size_limit = max(dynamo.config.cache_size_limit, 64)
+    for name in ("cache_size_limit", "recompile_limit"):  # each compiled variant starts from a reset cache anyway
+        try:
+            setattr(dynamo.config, name, max(getattr(dynamo.config, name), 64))
+        except Exception:
+            pass
     if device.type == "cuda":
         print(f"device: {torch.cuda.get_device_name(device)}, torch {torch.__version__}", file=sys.stderr, flush=True)
     else:
