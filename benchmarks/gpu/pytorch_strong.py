@@ -371,9 +371,17 @@ def main():
                 for step in args.steps.split(","):
                     if args.no_check:
                         break
-                    net64 = copy.deepcopy(net).double()
-                    refs[step], hand = reference(step, net64, x_check.double(), activation)
-                    del net64
+                    try:
+                        net64 = copy.deepcopy(net).double()
+                        refs[step], hand = reference(step, net64, x_check.double(), activation)
+                    except Exception as e:  # e.g. out of memory: the variants are timed without their error fields
+                        emit({"impl": "reference", "step": step, **base, "precision": "fp64", "check_batch": check_batch,
+                              "error": f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"[:500]})
+                        continue
+                    finally:
+                        net64 = None
+                        if device.type == "cuda":
+                            torch.cuda.empty_cache()
                     if hand is not None:
                         e = rel_err(hand, refs[step])
                         ok = e <= args.selfcheck_tol
