@@ -90,24 +90,26 @@ def eikonal_of(g3):
 
 
 def autocast_for(device, precision, cache=True):
-    if precision == "fp32" or precision == "fp64":
-        return torch.autocast(device_type=device.type, enabled=False)
-    return torch.autocast(device_type=device.type, dtype=DTYPES[precision], cache_enabled=cache)
+    """(device_type, dtype, enabled, cache_enabled) for torch.autocast, written out where it is entered (the plain
+    `with torch.autocast(...)` form that torch.compile traces)."""
+    if precision in ("fp32", "fp64"):
+        return (device.type, torch.bfloat16, False, False)
+    return (device.type, DTYPES[precision], True, cache)
 
 
 # ---- the losses ---------------------------------------------------------------------------------------------------
 
-def double_backward_loss(net, x, ac):
+def double_backward_loss(net, x, amp):
     xr = x.detach().requires_grad_(True)
-    with ac():
+    with torch.autocast(device_type=amp[0], dtype=amp[1], enabled=amp[2], cache_enabled=amp[3]):
         y = net(xr)
     (g,) = torch.autograd.grad(y, xr, torch.ones_like(y), create_graph=True)
     return eikonal_of(g[:, :3])
 
 
-def handgrad_loss(x, weights, sigma, dsigma, ac):
+def handgrad_loss(x, weights, sigma, dsigma, amp):
     """Eikonal loss of grad_x f written out by hand; differentiable by first-order autograd in the weights."""
-    with ac():
+    with torch.autocast(device_type=amp[0], dtype=amp[1], enabled=amp[2], cache_enabled=amp[3]):
         zs, a = [], x
         for w in weights[:-1]:
             z = F.linear(a, w)
@@ -181,7 +183,7 @@ def build(impl, step, net, x, precision, activation, compile_mode, loss_scale=1.
     grads = lambda: torch.cat([p.grad.reshape(-1) for p in params]).double() / scale
     scaled = (lambda loss: loss) if scale == 1.0 else (lambda loss: loss * scale)  # no extra kernels unscaled
     graph_variant = impl.endswith("-graph")
-    ac = lambda: autocast_for(device, precision, cache=not graph_variant)
+    amp = autocast_for(device, precision, cache=not graph_variant)  # no autocast cache inside a CUDA graph
     out = {}
 
     if impl in ("pytorch-handgrad", "pytorch-handgrad-graph", "pytorch-handgrad-compiled"):
@@ -190,10 +192,10 @@ def build(impl, step, net, x, precision, activation, compile_mode, loss_scale=1.
         sigma, dsigma = activation_fns(activation)
         if impl == "pytorch-handgrad-compiled":
             def loss_fn(xx, *ws):
-                return handgrad_loss(xx, list(ws), sigma, dsigma, ac)
+                return handgrad_loss(xx, list(ws), sigma, dsigma, amp)
             loss_fn = torch.compile(loss_fn, mode=None if compile_mode == "default" else compile_mode, dynamic=False)
         else:
-            loss_fn = lambda xx, *ws: handgrad_loss(xx, list(ws), sigma, dsigma, ac)
+            loss_fn = lambda xx, *ws: handgrad_loss(xx, list(ws), sigma, dsigma, amp)
 
         def body():
             scaled(loss_fn(x, *weights)).backward()
@@ -201,7 +203,7 @@ def build(impl, step, net, x, precision, activation, compile_mode, loss_scale=1.
         mode = None if compile_mode == "default" else compile_mode
         if step == "inference":
             def fwd(xx):
-                with ac():
+                with torch.autocast(device_type=amp[0], dtype=amp[1], enabled=amp[2], cache_enabled=amp[3]):
                     return net(xx)
             cf = torch.compile(fwd, mode=mode, dynamic=False)
 
@@ -210,7 +212,7 @@ def build(impl, step, net, x, precision, activation, compile_mode, loss_scale=1.
                     out["y"] = cf(x)
         elif step == "train":
             def train_loss(xx):
-                with ac():
+                with torch.autocast(device_type=amp[0], dtype=amp[1], enabled=amp[2], cache_enabled=amp[3]):
                     return net(xx).sum()
             cf = torch.compile(train_loss, mode=mode, dynamic=False)
 
@@ -221,16 +223,16 @@ def build(impl, step, net, x, precision, activation, compile_mode, loss_scale=1.
     elif impl in ("pytorch-eager", "pytorch-graph"):
         if step == "inference":
             def body():
-                with torch.no_grad(), ac():
+                with torch.no_grad(), torch.autocast(device_type=amp[0], dtype=amp[1], enabled=amp[2], cache_enabled=amp[3]):
                     out["y"] = net(x)
         elif step == "train":
             def body():
-                with ac():
+                with torch.autocast(device_type=amp[0], dtype=amp[1], enabled=amp[2], cache_enabled=amp[3]):
                     loss = net(x).sum()
                 scaled(loss).backward()
         else:
             def body():
-                scaled(double_backward_loss(net, x, ac)).backward()
+                scaled(double_backward_loss(net, x, amp)).backward()
     else:
         raise ValueError(f"unknown impl {impl}")
 
@@ -255,7 +257,7 @@ def reference(step, net64, x64, activation):
     """float64 reference on x64: the outputs (inference) or the parameter gradients; for eikonal also the
     hand-written formulation's gradients (the self-check)."""
     params = list(net64.parameters())
-    off = lambda: autocast_for(x64.device, "fp64")
+    off = autocast_for(x64.device, "fp64")
     grads = lambda: torch.cat([p.grad.reshape(-1) for p in params]).clone()
     for p in params:
         p.grad = None
