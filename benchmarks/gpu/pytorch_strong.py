@@ -29,14 +29,15 @@ Accuracy: per config (width, activation, batch) a float64 reference on the same 
 2^k samples; default: the whole timed batch): eikonal and train report grad_rel_err = |g - g_ref| / |g_ref| over all
 parameters (flattened), inference out_rel_err of the outputs. The eikonal reference is the double-backward
 formulation in float64; the hand-written formulation in float64 must agree with it to --selfcheck-tol (a
-"selfcheck" line; the exit status is 1 if it fails).
+"selfcheck" line; the exit status is 1 if it fails). sigma' in torch ops: ReLU (z > 0), Softplus sigmoid(10 z) (in the
+float64 self-check 1 where 10 z > 20, as PyTorch's threshold; in fp32 and below sigmoid rounds to 1 there), Sine cos.
 
 Timing: CUDA events, median of --repeats after warm-up (perf_counter on --device cpu). One JSON line per result,
 fields as pytorch_baseline.py's plus precision; a variant that fails prints its line with "error" and the run goes
 on; --time-budget-s stops starting variants after that many seconds (their lines say skipped), so that a call fits a
 time limit. --device cpu is a quick self-test: no CUDA graphs; compiled variants only when named in --impls.
 Tables: strong_table.py tinynn.jsonl strong.jsonl."""
-import argparse, contextlib, copy, json, math, sys, time, traceback
+import argparse, copy, json, math, sys, time, traceback
 import torch
 import torch.nn.functional as F
 
