@@ -91,6 +91,9 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Duplicates = nameof(Duplicates);
     public const string FusedVectors = nameof(FusedVectors);
+    public const string FusedVectorTable = nameof(FusedVectorTable);
+    public const string ReferencedVectors = nameof(ReferencedVectors);
+    public const string ResolvedNetworks = nameof(ResolvedNetworks);
     public const string FusedNetworks = nameof(FusedNetworks);
     public const string FusedBlocks = nameof(FusedBlocks);
 }

@@ -4,7 +4,7 @@ using TinyNN.Generators.Tests.Harness;
 namespace TinyNN.Generators.Tests.Networks;
 
 /// <summary>
-/// The generated network code, approved line by line: a network declaration (its closed kernels) and a width's
+/// The generated network code, approved line by line: a network declaration (its typed dispatch to its vector and activations), the width table and a width's
 /// fully unrolled register vector (the code every fused pass runs). Approve an intended change by renaming the
 /// <c>.received.cs</c> file the failure names to <c>.approved.cs</c>.
 /// </summary>
@@ -49,9 +49,13 @@ public sealed class NetworkSnapshotTests
 
         Assert.Null(run.Result.Results[1].Exception);
         Assert.Empty(run.GeneratorDiagnostics);
-        var generated = Assert.Single(run.Result.Results[1].GeneratedSources);
-        Assert.Equal("Demo.Lanes16.FusedVector.g.cs", generated.HintName);
+        var sources = run.Result.Results[1].GeneratedSources;
+        Assert.Equal(2, sources.Length);
+        var generated = Assert.Single(sources, s => s.HintName == "Demo.Lanes16.FusedVector.g.cs");
         Snapshot.Verify(generated.SourceText.ToString(), "Lanes16");
+        // The declarations are the only list of widths: the runtime's table and the assembly attributes come from them.
+        var table = Assert.Single(sources, s => s.HintName == "FusedVectorTable.g.cs");
+        Snapshot.Verify(table.SourceText.ToString(), "FusedVectorTable");
         Assert.True(run.OutputDiagnostics.IsEmpty, string.Join("\n", run.OutputDiagnostics));
     }
 
