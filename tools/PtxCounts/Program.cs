@@ -49,7 +49,7 @@ using var compiler = new PtxCompiler();
 foreach (var (name, kernel, explicitly) in grouped.Select(k => (k.Name, k.Kernel, true)).Concat(implicitlyGrouped.Select(k => (k.Name, k.Kernel, false))))
 {
     var ptx = explicitly ? compiler.CompileExplicitlyGrouped(kernel.Method) : compiler.Compile(kernel.Method);
-    if (dump is not null) File.WriteAllText(Path.Combine(dump, Regex.Replace(name, "[^A-Za-z0-9]+", "_").Trim('_') + ".ptx"), ptx);
+    if (dump is not null) File.WriteAllText(Path.Combine(dump, Regex.Replace(name, "[^A-Za-z0-9]+", "_").Trim('_') + ".ptx"), Normalized(ptx));
     var instructions = ptx.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0 && !line.StartsWith("//", StringComparison.Ordinal)).ToArray();
     int Starting(string prefix) => instructions.Count(line => line.StartsWith(prefix, StringComparison.Ordinal));
     // Local memory: declarations (ILGPU declares a 4-byte depot per inline-PTX output, which ptxas removes) and the loads
@@ -67,3 +67,12 @@ foreach (var (name, kernel, explicitly) in grouped.Select(k => (k.Name, k.Kernel
     Console.WriteLine($"| {name} | {string.Join(" | ", counts)} |");
 }
 return 0;
+
+// Parameter names and labels carry ILGPU's per-compilation ids (_index_2534300, L_25324771): parameters lose theirs and
+// labels are numbered in order of appearance, so that two dumps differ only where the code does.
+static string Normalized(string ptx)
+{
+    var labels = new Dictionary<string, string>();
+    var named = Regex.Replace(ptx, @"(_[A-Za-z]\w*?)_\d+\b", "$1");
+    return Regex.Replace(named, @"\bL_\d+\b", m => labels.TryGetValue(m.Value, out var label) ? label : labels[m.Value] = $"L{labels.Count}");
+}

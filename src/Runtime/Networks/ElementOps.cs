@@ -74,7 +74,7 @@ public struct ForwardHiddenOp<TActivation> : IElementOp<ForwardHiddenOp<TActivat
     /// <inheritdoc/>
     public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
-        var h = TActivation.DeviceForward(value);
+        var h = ElementMath<TActivation>.Forward(value);
         if (Keep != 0)
         {
             PreActivations.Set(row, sample, value);
@@ -111,7 +111,7 @@ public struct ForwardOutputOp<TOutput> : IElementOp<ForwardOutputOp<TOutput>> wh
     public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
         if (Keep != 0) PreActivations.Set(row, sample, value);
-        var y = TOutput.DeviceForward(value);
+        var y = ElementMath<TOutput>.Forward(value);
         Output.Set(row, sample, y);
         return y;
     }
@@ -142,7 +142,7 @@ public struct OutputDeltaOp<TOutput> : IElementOp<OutputDeltaOp<TOutput>> where 
     /// <inheritdoc/>
     public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
-        var delta = TOutput.DeviceDerivative(inputs.A) * inputs.B;
+        var delta = ElementMath<TOutput>.DerivativeTimes(inputs.A, inputs.B);
         Deltas.Set(row, sample, delta);
         return delta;
     }
@@ -176,7 +176,7 @@ public struct HiddenDeltaOp<TActivation> : IElementOp<HiddenDeltaOp<TActivation>
     public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
         if (KeepAdjoint != 0) Adjoints.Set(row, sample, value);
-        var delta = TActivation.DeviceDerivative(inputs.A) * value;
+        var delta = ElementMath<TActivation>.DerivativeTimes(inputs.A, value);
         Deltas.Set(row, sample, delta);
         return delta;
     }
@@ -236,7 +236,7 @@ public struct TangentOp<TActivation> : IElementOp<TangentOp<TActivation>> where 
     public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
         Tangents.Set(row, sample, value);
-        var g = TActivation.DeviceDerivative(inputs.A) * value;
+        var g = ElementMath<TActivation>.DerivativeTimes(inputs.A, value);
         TangentActivations.Set(row, sample, g);
         return g;
     }
@@ -277,10 +277,10 @@ public struct OutputSecondOp<TOutput> : IElementOp<OutputSecondOp<TOutput>> wher
     /// <inheritdoc/>
     public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
-        var derivative = TOutput.DeviceDerivative(inputs.A);
-        OutputGradientGradient.Set(row, sample, derivative * value);
-        var second = TOutput.DeviceSecondDerivative(inputs.A) * value * inputs.B;
-        if (ExtraOutputGradient.Data.Length > 0) second += derivative * inputs.C;
+        var terms = ElementMath<TOutput>.OutputSecondOrder(inputs.A, value, inputs.B);
+        OutputGradientGradient.Set(row, sample, terms.OutputGradientGradient);
+        var second = terms.SecondAdjoint;
+        if (ExtraOutputGradient.Data.Length > 0) second = ElementMath<TOutput>.WithFirstOrderTerm(terms, inputs.C);
         SecondDeltas.Set(row, sample, second);
         return second;
     }
@@ -313,7 +313,7 @@ public struct HiddenSecondOp<TActivation> : IElementOp<HiddenSecondOp<TActivatio
     /// <inheritdoc/>
     public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
     {
-        var s = TActivation.DeviceDerivative(inputs.A) * value + TActivation.DeviceSecondDerivative(inputs.A) * inputs.B * inputs.C;
+        var s = ElementMath<TActivation>.SecondAdjoint(inputs.A, value, inputs.B, inputs.C);
         SecondDeltas.Set(row, sample, s);
         return s;
     }
