@@ -167,12 +167,12 @@ internal static class TileProducts
             for (var ks = 0; ks < Depth && k0 + ks < depth; ks += 8)
             {
                 var (top, bottom) = aOffsets.Fragments(staged, Tf32.SwizzledRows.Base(ks, width, m0));
-                TensorBlock.Step(ref c, top, bottom, new TileColumns { Floats = floats, Row = ((k0 + ks + t) << 6) + g, Swizzle = tx });
+                Block8x8.TensorStep(ref c, top, bottom, new TileColumns { Floats = floats, Row = ((k0 + ks + t) << 6) + g, Swizzle = tx });
             }
             Group.Barrier();
         }
         // Accumulator r of tile (mt, nt) is element (m0 + 16mt + g + 8(r >> 1), 8nt + 2t + (r & 1)).
-        TensorBlock.Store(c, new TileSink { Floats = floats, Row = m0 + g, Column = 2 * t });
+        Block8x8.StoreAccumulators(c, new TileSink { Floats = floats, Row = m0 + g, Column = 2 * t });
         Group.Barrier();
         var sums = Block8x8.AddTile(default, tile, TiledMlpKernels.Samples / 4, thread >> 3 << 3, (thread & 7) << 3, SampleTile.Swizzle);
         Group.Barrier();
