@@ -80,4 +80,42 @@ public sealed class NetworkSnapshotTests
         Snapshot.Verify(generated.SourceText.ToString(), "Block4x8");
         Assert.True(run.OutputDiagnostics.IsEmpty, string.Join("\n", run.OutputDiagnostics));
     }
+
+    [Fact]
+    public void ElementOpBinding()
+    {
+        var source = """
+            using TinyNN.Activations;
+            using TinyNN.Networks;
+
+            namespace Demo;
+
+            /// <summary>h = σ(p), keeping p and h.</summary>
+            [ElementOp]
+            public partial struct KeepOp<TActivation> : IElementOp<KeepOp<TActivation>> where TActivation : struct, IActivation
+            {
+                public static bool LoadsAhead => false;
+                public StridedOperand PreActivations, Activations;
+                public int Keep;
+
+                public readonly ElementInputs Load(int row, int sample) => default;
+
+                public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
+                {
+                    var h = ElementMath<TActivation>.Forward(value);
+                    PreActivations.Set(row, sample, value);
+                    Activations.Set(row, sample, h);
+                    return h;
+                }
+            }
+            """;
+        var run = NetworkGeneratorHarness.Run(source);
+
+        Assert.Null(run.Result.Results[2].Exception);
+        Assert.Empty(run.GeneratorDiagnostics);
+        var generated = Assert.Single(run.Result.Results[2].GeneratedSources);
+        Assert.Equal("Demo.KeepOp.ElementOp.g.cs", generated.HintName);
+        Snapshot.Verify(generated.SourceText.ToString(), "KeepOp");
+        Assert.True(run.OutputDiagnostics.IsEmpty, string.Join("\n", run.OutputDiagnostics));
+    }
 }
