@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
+
+namespace TinyNN.Devices;
+
+// Kernel loading through the persistent kernel cache on CUDA (docs/kernel-cache.md), and parallel compilation.
+public sealed partial class ComputeDevice
+{
+    // PTX compilers beside the device's context: ILGPU compiles one kernel at a time per context, and its accelerator
+    // holds a lock while it compiles, so concurrent loads (Prepare) each take a compiler of their own from here.
+    private readonly ConcurrentBag<PtxCompiler> compilers = [];
+
+    // ILGPU builds launchers with unsynchronised caches (its argument mapper's type map): loads into the accelerator go one at a time.
+    private readonly Lock acceleratorLoad = new();
+
+    /// <summary>
+    /// The persistent kernel cache: on CUDA unless TINYNN_CACHE=off (or this ILGPU lacks what the cache needs), else null.
+    /// Its <see cref="KernelCache.Hits"/> and <see cref="KernelCache.Misses"/> tell whether a run compiled.
+    /// </summary>
+    public KernelCache? KernelCache { get; }
+
+    /// <summary>How many kernels <see cref="Prepare"/> compiles at once.</summary>
+    public static int CompileParallelism => Math.Clamp(Environment.ProcessorCount, 1, 8);
+
+    /// <summary>
+    /// Loads an implicitly grouped kernel (first parameter an Index1D/2D/3D, a closed static method) with ILGPU's automatic
+    /// group size, through the kernel cache on CUDA. Launch it through <c>CreateLauncherDelegate</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">On the CPU fast path, which calls kernels directly (use <c>LoadKernel</c>).</exception>
+    public Kernel LoadAutoGroupedKernel(MethodInfo kernel) => LoadAcceleratorKernel(kernel, explicitlyGrouped: false);
+
+    /// <summary>
+    /// Loads an explicitly grouped kernel (first parameter not an index: Group/Grid indices, shared memory; a closed static
+    /// method), through the kernel cache on CUDA. Launch it through <c>CreateLauncherDelegate</c> with a KernelConfig.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">On the CPU fast path, which has no thread groups.</exception>
+    public Kernel LoadExplicitlyGroupedKernel(MethodInfo kernel) => LoadAcceleratorKernel(kernel, explicitlyGrouped: true);
+
+    /// <summary>
+    /// Runs <paramref name="loads"/> (each loads one or more kernels through this device) concurrently when kernels compile
+    /// through the kernel cache, in up to <see cref="CompileParallelism"/> separate ILGPU contexts; otherwise one by one.
+    /// Kernels already cached load in milliseconds either way.
+    /// </summary>
+    /// <exception cref="ArgumentException">An element of <paramref name="loads"/> is null.</exception>
+    public void Prepare(IEnumerable<Action> loads)
+    {
+        ArgumentNullException.ThrowIfNull(loads);
+        var actions = loads.ToList();
+        if (actions.IndexOf(null!) is var missing and >= 0) throw new ArgumentException($"loads[{missing}] is null (every element must be an action)", nameof(loads));
+        if (KernelCache is null || actions.Count < 2)
+        {
+            foreach (var action in actions) action();
+            return;
+        }
+        try
+        {
+            Parallel.ForEach(actions, new ParallelOptions { MaxDegreeOfParallelism = CompileParallelism }, action => action());
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    private Kernel LoadAcceleratorKernel(MethodInfo kernel, bool explicitlyGrouped)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        if (Mode == ExecutionMode.CpuParallel)
+        {
+            throw new InvalidOperationException($"{kernel.DeclaringType?.Name}.{kernel.Name}: the CPU fast path has no accelerator kernels; "
+                + "load it with LoadKernel (called directly under Parallel.For) or open a CUDA device or the CPU simulator");
+        }
+        if (KernelCache is null)
+        {
+            return explicitlyGrouped ? Accelerator.LoadKernel(kernel) : Accelerator.LoadAutoGroupedKernel(kernel);
+        }
+        var entry = KernelCache.GetOrCompile(kernel, explicitlyGrouped, method => CompilePtx(method, explicitlyGrouped));
+        lock (acceleratorLoad)
+        {
+            var compiled = PtxKernelImage.Rebuild(Context, kernel, explicitlyGrouped, entry);
+            return explicitlyGrouped ? Accelerator.LoadKernel(compiled) : Accelerator.LoadAutoGroupedKernel(compiled);
+        }
+    }
+
+    /// <summary>Compiles <paramref name="kernel"/> to PTX for this GPU in a compiler context no other thread is using.</summary>
+    private string CompilePtx(MethodInfo kernel, bool explicitlyGrouped)
+    {
+        var cuda = (CudaAccelerator)Accelerator;
+        if (!compilers.TryTake(out var compiler)) compiler = new PtxCompiler(cuda.Architecture, cuda.InstructionSet);
+        try
+        {
+            return compiler.Compile(kernel, explicitlyGrouped);
+        }
+        finally
+        {
+            compilers.Add(compiler);
+        }
+    }
+
+    private KernelCache? OpenKernelCache(KernelCacheSettings? settings)
+    {
+        if (Mode != ExecutionMode.Cuda || settings is not { Enabled: true } || !PtxKernelImage.IsAvailable) return null;
+        var cuda = (CudaAccelerator)Accelerator;
+        var target = KernelCacheKey.Target(cuda.Architecture.ToString(), cuda.InstructionSet.ToString(), cuda.DriverVersion.ToString(), Context, CompilerExtensions);
+        return new KernelCache(new KernelCacheStore(settings.Directory, settings.MaxBytes), target);
+    }
+
+    private void DisposeCompilers()
+    {
+        while (compilers.TryTake(out var compiler)) compiler.Dispose();
+    }
+}
