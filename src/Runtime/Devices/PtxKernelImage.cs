@@ -5,6 +5,7 @@ using ILGPU;
 using ILGPU.Backends;
 using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
+using ILGPU.Runtime;
 
 namespace TinyNN.Devices;
 
