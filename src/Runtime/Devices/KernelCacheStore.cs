@@ -101,14 +101,14 @@ public sealed class KernelCacheStore
     public (int Entries, long Bytes) Usage()
     {
         var files = Entries();
-        return (files.Count, files.Sum(file => file.Length));
+        return (files.Count, files.Sum(file => file.Bytes));
     }
 
     /// <summary>Deletes every entry (and abandoned temporary files); returns how many entries were deleted.</summary>
     public int Clear()
     {
         var files = Entries();
-        foreach (var file in files) TryDelete(file.FullName);
+        foreach (var file in files) TryDelete(file.Path);
         DeleteAbandonedTemporaries(TimeSpan.Zero);
         return files.Count;
     }
@@ -118,40 +118,43 @@ public sealed class KernelCacheStore
     {
         DeleteAbandonedTemporaries(AbandonedAfter);
         var files = Entries();
-        var total = files.Sum(file => file.Length);
-        foreach (var file in files.OrderBy(LastUse))
+        var total = files.Sum(file => file.Bytes);
+        foreach (var file in files.OrderBy(file => file.LastUse))
         {
             if (total <= MaxBytes) break;
-            TryDelete(file.FullName);
-            total -= file.Length;
+            TryDelete(file.Path);
+            total -= file.Bytes;
         }
     }
 
-    /// <summary>The last use of an entry: its access time, which every hit sets explicitly (noatime mounts do not).</summary>
-    private static DateTime LastUse(FileInfo file)
-    {
-        try
-        {
-            file.Refresh();
-            return file.LastAccessTimeUtc;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return DateTime.MinValue;
-        }
-    }
+    /// <summary>An entry's file as listed: its size and last use (its access time, which every hit sets explicitly, noatime or not).</summary>
+    private readonly record struct EntryFile(string Path, long Bytes, DateTime LastUse);
 
-    private List<FileInfo> Entries()
+    /// <summary>The entries now, each measured once: another process may delete any of them at any moment, so one that vanishes is skipped.</summary>
+    private List<EntryFile> Entries()
     {
+        var entries = new List<EntryFile>();
         try
         {
             var directory = new DirectoryInfo(Directory);
-            return directory.Exists ? [.. directory.EnumerateFiles("*" + Extension)] : [];
+            if (!directory.Exists) return entries;
+            foreach (var file in directory.EnumerateFiles("*" + Extension))
+            {
+                try
+                {
+                    entries.Add(new EntryFile(file.FullName, file.Length, file.LastAccessTimeUtc));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Evicted or cleared by another process between the listing and the measuring.
+                }
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return [];
+            // The folder itself vanished (tinynn cache clear elsewhere): nothing to count.
         }
+        return entries;
     }
 
     private void DeleteAbandonedTemporaries(TimeSpan age)
@@ -162,6 +165,7 @@ public sealed class KernelCacheStore
             if (!directory.Exists) return;
             foreach (var file in directory.EnumerateFiles("*" + TemporaryExtension))
             {
+                // A vanished file reads as written in 1601 (no exception): deleting it again is a no-op.
                 if (DateTime.UtcNow - file.LastWriteTimeUtc >= age) TryDelete(file.FullName);
             }
         }
