@@ -37,8 +37,8 @@ public sealed class KernelCacheProcessTests : IDisposable
         var entryBytes = PtxKernelImage.Entry(KernelCacheKey.For(CacheWriterKernels.All[0], false, CacheWriterKernels.Targets[0]), compiler.Compile(CacheWriterKernels.All[0]))
             .Encode().Length;
         var bound = (entryBytes * 4L).ToString(CultureInfo.InvariantCulture);
-        using var first = Start("TinyNN.CacheWriter.dll", [directory, bound, "40"]);
-        using var second = Start("TinyNN.CacheWriter.dll", [directory, bound, "40"]);
+        using var first = Start("TinyNN.CacheWriter.dll", [directory, bound, "100", "2"]);
+        using var second = Start("TinyNN.CacheWriter.dll", [directory, bound, "100", "2"]);
         var results = new[] { await Finish(first), await Finish(second) };
 
         foreach (var (exitCode, output, error) in results)
@@ -48,6 +48,7 @@ public sealed class KernelCacheProcessTests : IDisposable
         }
         var store = new KernelCacheStore(directory, long.Parse(bound, CultureInfo.InvariantCulture));
         Assert.Empty(Directory.GetFiles(directory, "*.tmp"));
+        foreach (var ready in Directory.GetFiles(directory, "*.ready")) File.Delete(ready);
         Assert.True(store.Usage().Bytes <= store.MaxBytes, $"{store.Usage().Bytes} bytes kept over a bound of {store.MaxBytes}");
         var intact = CacheWriterKernels.Targets.SelectMany(target => CacheWriterKernels.All.Select(kernel => KernelCacheKey.For(kernel, false, target)))
             .Count(key => store.TryRead(key) is not null);
