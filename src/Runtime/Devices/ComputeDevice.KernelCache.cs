@@ -16,6 +16,12 @@ public sealed partial class ComputeDevice
     // ILGPU builds launchers with unsynchronised caches (its argument mapper's type map): loads into the accelerator go one at a time.
     private readonly Lock acceleratorLoad = new();
 
+    // One kernel a method and grouping per device, as ILGPU's own in-process cache gives (a network and its parts may share one).
+    private readonly ConcurrentDictionary<(MethodInfo Kernel, bool ExplicitlyGrouped), Lazy<Kernel>> loadedKernels = new();
+
+    // Set inside Prepare's concurrent loads: there the driver's PTX JIT is run ahead, outside the one-at-a-time load.
+    private readonly AsyncLocal<bool> preparing = new();
+
     /// <summary>
     /// The persistent kernel cache: on CUDA unless TINYNN_CACHE=off (or this ILGPU lacks what the cache needs), else null.
     /// Its <see cref="KernelCache.Hits"/> and <see cref="KernelCache.Misses"/> tell whether a run compiled.
@@ -57,7 +63,18 @@ public sealed partial class ComputeDevice
         }
         try
         {
-            Parallel.ForEach(actions, new ParallelOptions { MaxDegreeOfParallelism = CompileParallelism }, action => action());
+            Parallel.ForEach(actions, new ParallelOptions { MaxDegreeOfParallelism = CompileParallelism }, action =>
+            {
+                preparing.Value = true;
+                try
+                {
+                    action();
+                }
+                finally
+                {
+                    preparing.Value = false;
+                }
+            });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count == 1)
         {
@@ -77,12 +94,29 @@ public sealed partial class ComputeDevice
         {
             return explicitlyGrouped ? Accelerator.LoadKernel(kernel) : Accelerator.LoadAutoGroupedKernel(kernel);
         }
-        var entry = KernelCache.GetOrCompile(kernel, explicitlyGrouped, method => CompilePtx(method, explicitlyGrouped));
+        return loadedKernels.GetOrAdd((kernel, explicitlyGrouped), key => new Lazy<Kernel>(() => LoadCachedKernel(key.Kernel, key.ExplicitlyGrouped))).Value;
+    }
+
+    private Kernel LoadCachedKernel(MethodInfo kernel, bool explicitlyGrouped)
+    {
+        var entry = KernelCache!.GetOrCompile(kernel, explicitlyGrouped, method => CompilePtx(method, explicitlyGrouped));
+        if (preparing.Value) WarmDriverJit(entry.Ptx);
         lock (acceleratorLoad)
         {
             var compiled = PtxKernelImage.Rebuild(Context, kernel, explicitlyGrouped, entry);
             return explicitlyGrouped ? Accelerator.LoadKernel(compiled) : Accelerator.LoadAutoGroupedKernel(compiled);
         }
+    }
+
+    /// <summary>
+    /// Loads <paramref name="ptx"/> into a throw-away module, so that the driver JITs it to SASS now, concurrently with the
+    /// other loads of <see cref="Prepare"/>, and keeps the result in its compute cache; the load into ILGPU (one at a time)
+    /// then finds it there. Failures are left for that load to report.
+    /// </summary>
+    private void WarmDriverJit(string ptx)
+    {
+        Accelerator.Bind(); // the driver loads modules into the context current on the calling thread
+        if (CudaAPI.CurrentAPI.LoadModule(out var module, ptx) == CudaError.CUDA_SUCCESS) CudaAPI.CurrentAPI.DestroyModule(module);
     }
 
     /// <summary>Compiles <paramref name="kernel"/> to PTX for this GPU in a compiler context no other thread is using.</summary>
