@@ -46,6 +46,14 @@ public sealed partial class ComputeDevice
     public Kernel LoadExplicitlyGroupedKernel(MethodInfo kernel) => LoadAcceleratorKernel(kernel, explicitlyGrouped: true);
 
     /// <summary>
+    /// Loads an explicitly grouped kernel (see <see cref="LoadExplicitlyGroupedKernel(MethodInfo)"/>) and returns its launcher,
+    /// e.g. <c>Action&lt;AcceleratorStream, KernelConfig, MlpViews, int, int&gt;</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">On the CPU fast path, which has no thread groups.</exception>
+    public TLauncher LoadExplicitlyGroupedKernel<TLauncher>(MethodInfo kernel) where TLauncher : Delegate =>
+        LoadExplicitlyGroupedKernel(kernel).CreateLauncherDelegate<TLauncher>();
+
+    /// <summary>
     /// Runs <paramref name="loads"/> (each loads one or more kernels through this device) concurrently when kernels compile
     /// through the kernel cache, in up to <see cref="CompileParallelism"/> separate ILGPU contexts; otherwise one by one.
     /// Kernels already cached load in milliseconds either way.

@@ -136,6 +136,21 @@ public sealed class KernelCacheTests : IDisposable
     }
 
     [Fact]
+    public void TheSimulatorLoadsAcceleratorKernelsThroughIlgpu()
+    {
+        using var device = ComputeDevice.OpenCpuSimulator(warpsPerGroup: 2);
+        Assert.Null(device.KernelCache);
+        var reverse = device.LoadExplicitlyGroupedKernel<Action<ILGPU.Runtime.AcceleratorStream, KernelConfig, ArrayView<float>>>(Kernel(nameof(SharedMemoryKernels.Static)));
+        var twice = device.LoadAutoGroupedKernel(Kernel(nameof(SharedMemoryKernels.Double)))
+            .CreateLauncherDelegate<Action<ILGPU.Runtime.AcceleratorStream, Index1D, ArrayView<float>>>();
+        using var buffer = device.Accelerator.Allocate1D(Enumerable.Range(0, 128).Select(i => (float)i).ToArray());
+        reverse(device.Accelerator.DefaultStream, new KernelConfig(2, 64), buffer.View);
+        twice(device.Accelerator.DefaultStream, 128, buffer.View);
+        device.Accelerator.Synchronize();
+        Assert.Equal(Enumerable.Range(0, 128).Select(i => 2f * (i / 64 * 64 + 63 - i % 64)), buffer.GetAsArray1D());
+    }
+
+    [Fact]
     public void PrepareRunsEveryLoadAndNamesANullOne()
     {
         using var device = ComputeDevice.Open(DeviceKind.Cpu, new KernelCacheSettings(false, directory, 1 << 20));
