@@ -75,6 +75,8 @@ try
                 (options.Get("activations") ?? "ReLU,Softplus,Sine").Split(','), Ints(options.Get("batches") ?? "16,18,20"),
                 Ints(options.Get("layers") ?? "3")[0], Ints(options.Get("repeats") ?? "20")[0], Console.Out, options.Get("network") ?? "fused");
         }
+        case "cache":
+            return CacheCommand.Run(rest, Console.Out);
         case "info":
         {
             var options = new CommandLineArguments(command, rest, ["device"], []);

@@ -89,6 +89,8 @@ internal static class SdfCommand
         log.WriteLine("compiling the network's kernels…");
         model.Network.PrepareKernels();
         seconds["kernels"] = phase.Elapsed.TotalSeconds;
+        // Start-up as a user waits for it: from the process's start (runtime start-up included) to the first training step.
+        var firstStepAfter = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
         var trainWatch = Stopwatch.StartNew();
         var startStep = trainer.Step;
         var logEvery = Math.Max(1, steps / 100);
@@ -137,7 +139,8 @@ internal static class SdfCommand
         report.Extra["total_seconds"] = Math.Round(total.Elapsed.TotalSeconds, 3);
         report.Extra["phase_seconds"] = seconds.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3));
         report.Save(Path.Combine(outDirectory, "metrics.json"));
-        log.WriteLine("time: " + string.Join(", ", seconds.Select(p => $"{p.Key.Replace('_', ' ')} {p.Value:0.0} s")) + $", total {total.Elapsed.TotalSeconds:0.0} s");
+        log.WriteLine("time: " + string.Join(", ", seconds.Select(p => $"{p.Key.Replace('_', ' ')} {p.Value:0.0} s")) + $", total {total.Elapsed.TotalSeconds:0.0} s; "
+            + $"first step {firstStepAfter:0.0} s after process start; " + (device.KernelCache?.Summary() ?? (device.IsCuda ? "kernel cache: off" : "kernel cache: not used off CUDA")));
         log.WriteLine($"trained {trainer.Step - startStep} steps in {trainSeconds:0.0} s; wrote {outDirectory}/: mesh.{format}, render.png, slice.png, loss.png, metrics.json, checkpoint/");
         log.WriteLine($"chamfer-L1 {report.ChamferL1:0.00000}  normal consistency {report.NormalConsistency:0.0000}  IoU {report.Iou:0.0000}  "
             + $"F-score {report.FScore:0.0000}  mean |SDF error| near surface {report.MeanAbsSdfErrorNearSurface:0.00000}  Eikonal residual {report.EikonalResidual:0.0000}");
