@@ -39,11 +39,11 @@ public abstract class MlpNetwork
         {
             // Compiled at the first parameter gradient: inference never needs them.
             tiledPartials = new(() => device.TensorCores
-                ? device.Accelerator.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
+                ? device.LoadGroupedKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
                     TiledOuterProductKernel.Partials<WithTensorCores>)
-                : device.Accelerator.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
+                : device.LoadGroupedKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
                     TiledOuterProductKernel.Partials<WithoutTensorCores>));
-            reducePartials = new(() => device.Accelerator.LoadStreamKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials));
+            reducePartials = new(() => device.LoadGroupedKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials));
         }
         else if (device.Mode != ExecutionMode.CpuParallel)
         {
@@ -69,12 +69,11 @@ public abstract class MlpNetwork
     /// first launch, so that inference-only use never compiles the rest): callers that time training, like
     /// <c>tinynn sdf</c>, keep compilation out of the clock and out of the samples/s they report.
     /// </summary>
-    public void PrepareKernels()
-    {
-        _ = tiledPartials?.Value;
-        _ = reducePartials?.Value;
-        strategy.Prepare();
-    }
+    public void PrepareKernels() => Device.Prepare(KernelLoads);
+
+    /// <summary>One action a lazily compiled kernel of this network (for <see cref="ComputeDevice.Prepare"/>, which may run them concurrently).</summary>
+    internal IEnumerable<Action> KernelLoads =>
+        [.. tiledPartials is null ? [] : new Action[] { () => _ = tiledPartials.Value, () => _ = reducePartials!.Value }, .. strategy.KernelLoads];
 
     /// <summary>How the passes run on this device: "tiled", "shared-weight", "per-sample" or "layer-wise" (chosen once, at construction).</summary>
     public string Strategy => strategy.Name;

@@ -11,8 +11,8 @@ internal interface IMlpStrategy
     /// <summary>A short name for logs and tests ("tiled", "shared-weight", "per-sample", "layer-wise").</summary>
     string Name { get; }
 
-    /// <summary>Compiles every kernel the passes launch (they otherwise compile at first launch).</summary>
-    void Prepare();
+    /// <summary>One action a kernel the passes launch, each compiling it (they otherwise compile at first launch); run them with <see cref="Devices.ComputeDevice.Prepare"/>.</summary>
+    IEnumerable<Action> KernelLoads { get; }
 
     /// <summary>The forward pass; with <paramref name="keep"/> it stores what the backward passes read.</summary>
     void Forward(MlpViews views, bool keep, MlpContext? context);

@@ -30,7 +30,7 @@ internal sealed class LayerwiseStrategy<THidden, TOutput> : IMlpStrategy where T
         if (device.Mode == ExecutionMode.Cuda
             || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= TiledOuterProductKernel.GroupSize)
         {
-            tiledProduct = device.Accelerator.LoadStreamKernel<int, int, int, StridedOperand, StridedOperand, StridedOperand>(TiledOuterProductKernel.Product);
+            tiledProduct = device.LoadGroupedKernel<int, int, int, StridedOperand, StridedOperand, StridedOperand>(TiledOuterProductKernel.Product);
         }
         else
         {
@@ -51,9 +51,7 @@ internal sealed class LayerwiseStrategy<THidden, TOutput> : IMlpStrategy where T
 
     public string Name => "layer-wise";
 
-    public void Prepare()
-    {
-    }
+    public IEnumerable<Action> KernelLoads => []; // compiled at construction
 
     private static StridedOperand Rows(ArrayView<float> data, long offset, int batch) =>
         new() { Data = data, Offset = offset, RowStride = batch, SampleStride = 1 };

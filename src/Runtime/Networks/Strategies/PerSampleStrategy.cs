@@ -25,14 +25,7 @@ internal sealed class PerSampleStrategy<TVector, THidden, TOutput> : IMlpStrateg
 
     public string Name => "per-sample";
 
-    public void Prepare()
-    {
-        _ = forward.Value;
-        _ = backward.Value;
-        _ = tangentSweep.Value;
-        _ = adjointSweep.Value;
-        _ = secondAdjointSweep.Value;
-    }
+    public IEnumerable<Action> KernelLoads => [() => _ = forward.Value, () => _ = backward.Value, () => _ = tangentSweep.Value, () => _ = adjointSweep.Value, () => _ = secondAdjointSweep.Value];
 
     public void Forward(MlpViews views, bool keep, MlpContext? context) => forward.Value(views.BatchSize, views, keep ? 1 : 0);
 

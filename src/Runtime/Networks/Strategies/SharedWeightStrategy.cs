@@ -15,7 +15,7 @@ internal sealed class SharedWeightStrategy<TVector, THidden, TOutput> : IMlpStra
 {
     private readonly ComputeDevice device;
     private readonly MlpLayout layout;
-    private readonly Lazy<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>> forward, backward, tangentSweep, adjointSweep, secondAdjointSweep;
+    private readonly Lazy<Action<KernelConfig, MlpViews, int, int>> forward, backward, tangentSweep, adjointSweep, secondAdjointSweep;
 
     public SharedWeightStrategy(ComputeDevice device, MlpLayout layout)
     {
@@ -32,26 +32,19 @@ internal sealed class SharedWeightStrategy<TVector, THidden, TOutput> : IMlpStra
     public static bool Fits(ComputeDevice device, MlpLayout layout) =>
         layout.ParameterCount <= SharedWeightKernels.MaxParameters && device.Accelerator.MaxNumThreadsPerGroup >= SharedWeightKernels.GroupSize;
 
-    private static Lazy<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>> Load<TPass>(ComputeDevice device) where TPass : struct, IFusedPass =>
-        new(() => device.Accelerator.LoadKernel<MlpViews, int, int>(SharedWeightKernels.Run<TPass>));
+    private static Lazy<Action<KernelConfig, MlpViews, int, int>> Load<TPass>(ComputeDevice device) where TPass : struct, IFusedPass =>
+        new(() => device.LoadGroupedKernel<MlpViews, int, int>(SharedWeightKernels.Run<TPass>));
 
     public string Name => "shared-weight";
 
-    public void Prepare()
-    {
-        _ = forward.Value;
-        _ = backward.Value;
-        _ = tangentSweep.Value;
-        _ = adjointSweep.Value;
-        _ = secondAdjointSweep.Value;
-    }
+    public IEnumerable<Action> KernelLoads => [() => _ = forward.Value, () => _ = backward.Value, () => _ = tangentSweep.Value, () => _ = adjointSweep.Value, () => _ = secondAdjointSweep.Value];
 
     /// <summary>Launches a pass: one thread a sample, the parameter vector as dynamic shared memory.</summary>
-    public void Launch(Lazy<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>> pass, MlpViews views, int flag)
+    public void Launch(Lazy<Action<KernelConfig, MlpViews, int, int>> pass, MlpViews views, int flag)
     {
         var count = (int)layout.ParameterCount;
         var groups = (views.BatchSize + SharedWeightKernels.GroupSize - 1) / SharedWeightKernels.GroupSize;
-        pass.Value(device.Accelerator.DefaultStream, new KernelConfig(groups, SharedWeightKernels.GroupSize, SharedMemoryConfig.RequestDynamic<float>(count)),
+        pass.Value(new KernelConfig(groups, SharedWeightKernels.GroupSize, SharedMemoryConfig.RequestDynamic<float>(count)),
             views, count, flag);
     }
 

@@ -17,7 +17,7 @@ internal sealed class TiledStrategy<TVector, THidden, TOutput, TCores> : IMlpStr
 {
     private readonly ComputeDevice device;
     private readonly MlpLayout layout;
-    private readonly Lazy<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>> forward, backward, tangentSweep, secondAdjointSweep;
+    private readonly Lazy<Action<KernelConfig, MlpViews, int, int>> forward, backward, tangentSweep, secondAdjointSweep;
     private readonly Lazy<Action<Index1D, ArrayView<Float4>, ArrayView<float>, int, int, int, int, long>> buildWeightImage;
     private readonly SharedWeightStrategy<TVector, THidden, TOutput>? inference;
 
@@ -26,10 +26,10 @@ internal sealed class TiledStrategy<TVector, THidden, TOutput, TCores> : IMlpStr
         this.device = device;
         this.layout = layout;
         // Compiled at first launch: an inference-only network never compiles the others.
-        forward = new(() => device.Accelerator.LoadKernel<MlpViews, int, int>(TiledMlpKernels.Forward<THidden, TOutput, TCores>));
-        backward = new(() => device.Accelerator.LoadKernel<MlpViews, int, int>(TiledMlpKernels.Backward<THidden, TOutput, TCores>));
-        tangentSweep = new(() => device.Accelerator.LoadKernel<MlpViews, int, int>(TiledMlpKernels.TangentSweep<THidden, TOutput, TCores>));
-        secondAdjointSweep = new(() => device.Accelerator.LoadKernel<MlpViews, int, int>(TiledMlpKernels.SecondAdjointSweep<THidden, TOutput, TCores>));
+        forward = new(() => device.LoadGroupedKernel<MlpViews, int, int>(TiledMlpKernels.Forward<THidden, TOutput, TCores>));
+        backward = new(() => device.LoadGroupedKernel<MlpViews, int, int>(TiledMlpKernels.Backward<THidden, TOutput, TCores>));
+        tangentSweep = new(() => device.LoadGroupedKernel<MlpViews, int, int>(TiledMlpKernels.TangentSweep<THidden, TOutput, TCores>));
+        secondAdjointSweep = new(() => device.LoadGroupedKernel<MlpViews, int, int>(TiledMlpKernels.SecondAdjointSweep<THidden, TOutput, TCores>));
         buildWeightImage = new(() => device.LoadKernel<ArrayView<Float4>, ArrayView<float>, int, int, int, int, long>(WeightImage.Build));
         if (layout.Width <= FusedStrategyChoice.MaxRegisterWidth && SharedWeightStrategy<TVector, THidden, TOutput>.Fits(device, layout))
         {
@@ -44,15 +44,11 @@ internal sealed class TiledStrategy<TVector, THidden, TOutput, TCores> : IMlpStr
 
     public string Name => "tiled";
 
-    public void Prepare()
-    {
-        _ = forward.Value;
-        _ = backward.Value;
-        _ = tangentSweep.Value;
-        _ = secondAdjointSweep.Value;
-        _ = buildWeightImage.Value;
-        inference?.Prepare();
-    }
+    public IEnumerable<Action> KernelLoads =>
+    [
+        () => _ = forward.Value, () => _ = backward.Value, () => _ = tangentSweep.Value, () => _ = secondAdjointSweep.Value,
+        () => _ = buildWeightImage.Value, .. inference?.KernelLoads ?? [],
+    ];
 
     /// <summary>
     /// With a context: builds the call's weight image in it (one small launch; the weights may have changed since the
@@ -69,11 +65,11 @@ internal sealed class TiledStrategy<TVector, THidden, TOutput, TCores> : IMlpStr
         return views;
     }
 
-    private void Launch(Lazy<Action<AcceleratorStream, KernelConfig, MlpViews, int, int>> pass, MlpViews views, int flag)
+    private void Launch(Lazy<Action<KernelConfig, MlpViews, int, int>> pass, MlpViews views, int flag)
     {
         var width = layout.Width;
         var tiles = (views.BatchSize + TiledMlpKernels.Samples - 1) / TiledMlpKernels.Samples;
-        pass.Value(device.Accelerator.DefaultStream,
+        pass.Value(
             new KernelConfig(tiles, width, SharedMemoryConfig.RequestDynamic<Float4>(TiledMlpKernels.SharedFloat4s(width))), views, width, flag);
     }
 
