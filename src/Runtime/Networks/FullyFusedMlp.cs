@@ -71,10 +71,10 @@ public sealed class FullyFusedMlp : MlpNetwork
     public static IReadOnlyList<int> SupportedWidths => FusedVectorTable.Widths;
 
     /// <summary>Whether this network runs fused kernels on its device (false: width 128 with inputs or outputs wider than 128 on a GPU, run layer by layer).</summary>
-    public bool IsFused => Strategy != "layer-wise";
+    public bool IsFused => Strategy != MlpStrategyKind.Layerwise;
 
     /// <summary>Whether its GPU passes are the warp-cooperative tiles (<see cref="TiledMlpKernels"/>).</summary>
-    public bool IsTiled => Strategy == "tiled";
+    public bool IsTiled => Strategy == MlpStrategyKind.Tiled;
 
     private static IMlpStrategy ForConfig(FusedStrategyChoice choice, ActivationInfo activation, ActivationInfo outputActivation)
     {

@@ -75,8 +75,8 @@ public abstract class MlpNetwork
     internal IEnumerable<Action> KernelLoads =>
         [.. tiledPartials is null ? [] : new Action[] { () => _ = tiledPartials.Value, () => _ = reducePartials!.Value }, .. strategy.KernelLoads];
 
-    /// <summary>How the passes run on this device: "tiled", "shared-weight", "per-sample" or "layer-wise" (chosen once, at construction).</summary>
-    public string Strategy => strategy.Name;
+    /// <summary>How the passes run on this device (chosen once, at construction).</summary>
+    public MlpStrategyKind Strategy => strategy.Kind;
 
     /// <summary>Runs the forward pass; with <paramref name="keep"/> it stores what the backward passes read.</summary>
     internal void RunForward(MlpViews views, bool keep, MlpContext? context) => strategy.Forward(views, keep, context);

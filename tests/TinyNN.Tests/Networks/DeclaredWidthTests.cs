@@ -23,7 +23,7 @@ public sealed class DeclaredWidthTests(CpuFastPathFixture cpu) : IClassFixture<C
         Assert.Equal(48, Vector48.Width);
         var network = Declared48Network.Create(cpu.Device, inputWidth: 16, outputWidth: 2);
         Assert.Equal(new MlpLayout(16, 48, 2, 2), network.Layout);
-        Assert.Equal("per-sample", network.Strategy);
+        Assert.Equal(MlpStrategyKind.PerSample, network.Strategy);
         MlpPassCases.AssertMatchesReference(network, batch: 5);
     }
 

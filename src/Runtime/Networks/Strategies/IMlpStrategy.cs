@@ -8,8 +8,8 @@ namespace TinyNN.Networks;
 /// </summary>
 internal interface IMlpStrategy
 {
-    /// <summary>A short name for logs and tests ("tiled", "shared-weight", "per-sample", "layer-wise").</summary>
-    string Name { get; }
+    /// <summary>Which strategy this is.</summary>
+    MlpStrategyKind Kind { get; }
 
     /// <summary>One action a kernel the passes launch, each compiling it (they otherwise compile at first launch); run them with <see cref="Devices.ComputeDevice.Prepare"/>.</summary>
     IEnumerable<Action> KernelLoads { get; }

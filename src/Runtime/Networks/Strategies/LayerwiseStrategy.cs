@@ -49,7 +49,7 @@ internal sealed class LayerwiseStrategy<THidden, TOutput> : IMlpStrategy where T
 
     private MlpLayout Layout { get; }
 
-    public string Name => "layer-wise";
+    public MlpStrategyKind Kind => MlpStrategyKind.Layerwise;
 
     public IEnumerable<Action> KernelLoads => []; // compiled at construction
 

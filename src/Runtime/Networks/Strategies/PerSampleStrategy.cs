@@ -23,7 +23,7 @@ internal sealed class PerSampleStrategy<TVector, THidden, TOutput> : IMlpStrateg
         secondAdjointSweep = new(() => device.LoadKernel<MlpViews>(FusedMlpKernels.SecondAdjointSweep<TVector, THidden, TOutput>));
     }
 
-    public string Name => "per-sample";
+    public MlpStrategyKind Kind => MlpStrategyKind.PerSample;
 
     public IEnumerable<Action> KernelLoads => [() => _ = forward.Value, () => _ = backward.Value, () => _ = tangentSweep.Value, () => _ = adjointSweep.Value, () => _ = secondAdjointSweep.Value];
 

@@ -35,7 +35,7 @@ internal sealed class SharedWeightStrategy<TVector, THidden, TOutput> : IMlpStra
     private static Lazy<Action<KernelConfig, MlpViews, int, int>> Load<TPass>(ComputeDevice device) where TPass : struct, IFusedPass =>
         new(() => device.LoadGroupedKernel<MlpViews, int, int>(SharedWeightKernels.Run<TPass>));
 
-    public string Name => "shared-weight";
+    public MlpStrategyKind Kind => MlpStrategyKind.SharedWeight;
 
     public IEnumerable<Action> KernelLoads => [() => _ = forward.Value, () => _ = backward.Value, () => _ = tangentSweep.Value, () => _ = adjointSweep.Value, () => _ = secondAdjointSweep.Value];
 

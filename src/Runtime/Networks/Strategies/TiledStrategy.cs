@@ -42,7 +42,7 @@ internal sealed class TiledStrategy<TVector, THidden, TOutput, TCores> : IMlpStr
         TiledMlpKernels.Supports(layout)
         && (device.Mode == ExecutionMode.Cuda || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= layout.Width);
 
-    public string Name => "tiled";
+    public MlpStrategyKind Kind => MlpStrategyKind.Tiled;
 
     public IEnumerable<Action> KernelLoads =>
     [
