@@ -3,6 +3,7 @@ using ILGPU;
 using ILGPU.Backends;
 using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
+using ILGPU.Runtime;
 using TinyNN.Devices;
 
 namespace TinyNN.Tests.Devices;
@@ -103,7 +104,7 @@ public sealed class KernelCacheTests : IDisposable
         using var backend = new PTXBackend(context, new ILGPU.Runtime.Cuda.CudaCapabilityContext(ILGPU.Runtime.Cuda.CudaArchitecture.SM_90), ILGPU.Runtime.Cuda.CudaArchitecture.SM_90, ILGPU.Runtime.Cuda.CudaInstructionSet.ISA_83, null);
         var kernel = Kernel(name);
         var description = explicitlyGrouped ? EntryPointDescription.FromExplicitlyGroupedKernel(kernel) : EntryPointDescription.FromImplicitlyGroupedKernel(kernel);
-        var compiled = (PTXCompiledKernel)backend.Compile(description, ILGPU.Runtime.KernelSpecialization.Empty);
+        var compiled = (PTXCompiledKernel)backend.Compile(description, KernelSpecialization.Empty);
         var ilgpuShared = EntryPointOf(compiled).SharedMemory; // internal in ILGPU: read here only to check the PTX reading
 
         var entry = PtxKernelImage.Entry("key", compiled.PTXAssembly);
@@ -140,9 +141,9 @@ public sealed class KernelCacheTests : IDisposable
     {
         using var device = ComputeDevice.OpenCpuSimulator(warpsPerGroup: 2);
         Assert.Null(device.KernelCache);
-        var reverse = device.LoadExplicitlyGroupedKernel<Action<ILGPU.Runtime.AcceleratorStream, KernelConfig, ArrayView<float>>>(Kernel(nameof(SharedMemoryKernels.Static)));
+        var reverse = device.LoadExplicitlyGroupedKernel<Action<AcceleratorStream, KernelConfig, ArrayView<float>>>(Kernel(nameof(SharedMemoryKernels.Static)));
         var twice = device.LoadAutoGroupedKernel(Kernel(nameof(SharedMemoryKernels.Double)))
-            .CreateLauncherDelegate<Action<ILGPU.Runtime.AcceleratorStream, Index1D, ArrayView<float>>>();
+            .CreateLauncherDelegate<Action<AcceleratorStream, Index1D, ArrayView<float>>>();
         using var buffer = device.Accelerator.Allocate1D(Enumerable.Range(0, 128).Select(i => (float)i).ToArray());
         reverse(device.Accelerator.DefaultStream, new KernelConfig(2, 64), buffer.View);
         twice(device.Accelerator.DefaultStream, 128, buffer.View);
