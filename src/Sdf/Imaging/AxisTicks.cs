@@ -2,22 +2,9 @@ using System.Globalization;
 
 namespace TinyNN.Imaging;
 
-/// <summary>Tick positions and labels for plot axes: 1, 2, 5 × 10^k on linear axes, decades (and 2, 5 between them on short ranges) on log axes.</summary>
+/// <summary>Tick values and labels for log axes (ScottPlot chooses linear ones): decades, and 2 and 5 between them on short ranges.</summary>
 internal static class AxisTicks
 {
-    /// <summary>About <paramref name="target"/> evenly spaced round values in [<paramref name="low"/>, <paramref name="high"/>].</summary>
-    public static List<double> Linear(double low, double high, int target)
-    {
-        var span = high - low;
-        if (!(span > 0)) return [low];
-        var raw = span / Math.Max(target, 1);
-        var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var step = raw / power < 1.5 ? power : raw / power < 3.5 ? 2 * power : raw / power < 7.5 ? 5 * power : 10 * power;
-        var ticks = new List<double>();
-        for (var k = Math.Ceiling(low / step - 1e-9); k * step <= high + 1e-9 * step; k++) ticks.Add(k * step);
-        return ticks;
-    }
-
     /// <summary>Tick values for a log axis spanning log10 values [<paramref name="low"/>, <paramref name="high"/>], at most <paramref name="maxTicks"/> of them.</summary>
     public static List<double> Logarithmic(double low, double high, int maxTicks)
     {
