@@ -61,6 +61,8 @@ public sealed class LocalPackageFeed : IDisposable
         {
             var copy = Path.Combine(cache, id.ToLowerInvariant(), Version);
             if (Directory.Exists(copy)) Directory.Delete(copy, recursive: true);
+            var folder = Path.GetDirectoryName(copy)!;
+            if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
         }
         if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
     }
