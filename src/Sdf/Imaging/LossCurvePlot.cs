@@ -61,17 +61,22 @@ public static class LossCurvePlot
         return plot;
     }
 
-    /// <summary>Major ticks at AxisTicks' log values, labelled with the value; minor ticks at 2..9 × each decade.</summary>
+    /// <summary>Major ticks at AxisTicks' log values, labelled with the value; minor ticks at the rest of 2..9 × each decade.</summary>
     private static NumericManual LogTicks(double logLow, double logHigh)
     {
         var ticks = new NumericManual();
-        foreach (var value in AxisTicks.Logarithmic(logLow, logHigh, maxTicks: 10)) ticks.AddMajor(Math.Log10(value), AxisTicks.Format(value));
+        var majors = new List<double>();
+        foreach (var value in AxisTicks.Logarithmic(logLow, logHigh, maxTicks: 10))
+        {
+            majors.Add(Math.Log10(value));
+            ticks.AddMajor(Math.Log10(value), AxisTicks.Format(value));
+        }
         for (var decade = (int)Math.Floor(logLow); decade <= (int)Math.Ceiling(logHigh); decade++)
         {
             for (var m = 2; m <= 9; m++)
             {
                 var position = decade + Math.Log10(m);
-                if (position > logLow && position < logHigh) ticks.AddMinor(position);
+                if (position > logLow && position < logHigh && !majors.Any(p => Math.Abs(p - position) < 1e-9)) ticks.AddMinor(position);
             }
         }
         return ticks;

@@ -14,8 +14,8 @@ public static class PlotRendering
     /// <summary>The largest side accepted for a rendered figure.</summary>
     public const int MaxSide = 8192;
 
-    /// <summary>The shorter side at which ScottPlot's own sizes (fonts, line widths) are used unscaled.</summary>
-    public const int ReferenceSide = 480;
+    /// <summary>The side of a square figure (the geometric mean of width and height) at which ScottPlot's own sizes (fonts, line widths) are used unscaled.</summary>
+    public const int ReferenceSide = 490;
 
     // Tried in order; ScottPlot's own default (whatever the system offers) when none is installed.
     private static readonly string[] SansSerifFonts = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica", "Segoe UI"];
@@ -42,7 +42,7 @@ public static class PlotRendering
                 bar.Axis.TickLabelStyle.FontName = font;
             }
         }
-        plot.ScaleFactor = Math.Min(width, height) / (float)ReferenceSide;
+        plot.ScaleFactor = MathF.Sqrt((float)width * height) / ReferenceSide;
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 

@@ -41,7 +41,8 @@ public sealed class LossCurvePlotTests
     {
         var values = Enumerable.Range(0, 41).Select(i => Math.Pow(10, -i / 10.0)).ToArray();
         var figure = new RenderedFigure(LossCurvePlot.Create([("loss", values)], stepInterval: 25), Width, Height);
-        var columns = new[] { 150.0, 400, 650, 900 }.Select(step => figure.PixelAt(step, 0).X).ToArray();
+        // Steps left of the legend (upper right), whose swatch has the curve's colour.
+        var columns = new[] { 100.0, 300, 500, 700 }.Select(step => figure.PixelAt(step, 0).X).ToArray();
         var rows = columns.Select(x => figure.RowOf(LossCurvePlot.Palette[0], x)).ToArray();
         var slope = (rows[3] - rows[0]) / (columns[3] - columns[0]);
         Assert.True(slope > 0.2, $"a falling curve goes down the image (slope {slope:F3} rows/column)");
