@@ -16,7 +16,7 @@ namespace TinyNN.Cli;
 /// </summary>
 internal static class SdfCommand
 {
-    public static readonly string[] Options = ["mesh", "config", "out", "steps", "batch", "lambda", "resolution", "format", "resume", "device", "seed", "pool"];
+    public static readonly string[] Options = ["mesh", "config", "out", "steps", "batch", "lambda", "resolution", "format", "resume", "device", "seed", "pool", "image-size"];
     public static readonly string[] Flags = ["quick"];
 
     public static int Run(CommandLineArguments options, TextWriter log)
@@ -37,6 +37,8 @@ internal static class SdfCommand
         var batch = Int(options, "batch", checkpoint?.BatchSize ?? budget.Batch, 1);
         var resolution = Int(options, "resolution", budget.Resolution, 16);
         var poolSize = Int(options, "pool", budget.Pool, 1024);
+        var imageSize = Int(options, "image-size", budget.Image, SdfOutputs.MinImageSize);
+        if (imageSize > SdfOutputs.MaxImageSize) throw new UsageException($"sdf: --image-size must be {SdfOutputs.MinImageSize}..{SdfOutputs.MaxImageSize} (got {imageSize})");
         var seed = Int(options, "seed", 7, int.MinValue);
         var lambda = options.Get("lambda") is { } l
             ? float.TryParse(l, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 && float.IsFinite(parsed) ? parsed
@@ -127,7 +129,7 @@ internal static class SdfCommand
         }
 
         using var sdf = new ModelSdf(model, trained);
-        var report = SdfOutputs.Write(sdf, truth, history, outDirectory, resolution, format, quick ? 256 : 512, seed, log, seconds);
+        var report = SdfOutputs.Write(sdf, truth, history, outDirectory, resolution, format, imageSize, seed, log, seconds);
         report.Extra["shape"] = truth.Name;
         report.Extra["device"] = device.Description;
         report.Extra["steps"] = trainer.Step;
