@@ -53,7 +53,7 @@ internal static class OptionValues
     /// </summary>
     public static void WritableFolder(string command, string option, string path)
     {
-        if (File.Exists(path)) throw new UsageException($"{command}: --{option} {path} is a file; expected a folder (existing or to create)");
+        PlannedFolder(command, option, path);
         try
         {
             Directory.CreateDirectory(path);
