@@ -23,9 +23,9 @@ internal static class GradCommand
     {
         string Required(string name) => options.Get(name) is null ? throw new UsageException($"grad: --{name} is required; usage: {Usage}")
             : name == "out" ? options.Get(name)! : OptionValues.ExistingFile(options, "grad", name)!;
-        var configPath = Required("config");
         var outputDirectory = Required("out");
         OptionValues.PlannedFolder("grad", "out", outputDirectory);
+        var configPath = Required("config");
         foreach (var optional in new[] { "params", "dl2-ddl1-dinput" }) OptionValues.ExistingFile(options, "grad", optional);
         var seed = options.Get("seed") is { } seedText
             ? int.TryParse(seedText, out var parsed) ? parsed : throw new UsageException($"grad: --seed must be an integer (got '{seedText}')")

@@ -134,7 +134,7 @@ internal static class SdfCommand
         signals.EndTraining();
         if (signals.Requested is not null)
         {
-            log.WriteLine($"interrupted by {signals.Name} at step {trainer.Step}: checkpoint saved to {checkpointFolder} (continue with --resume {o.Output})");
+            log.WriteLine($"interrupted at step {trainer.Step} by {signals.Name}: checkpoint saved to {checkpointFolder} (continue with --resume {o.Output})");
             return signals.ExitCode;
         }
         signals.NoteForExit($"training finished; the checkpoint of step {trainer.Step} is in {checkpointFolder}");
