@@ -16,20 +16,20 @@ internal sealed class DivergenceMonitor(float lambda)
     private long lowestStep;
 
     /// <summary>The last step's losses; an error that says how training diverged and what is kept when it did.</summary>
-    public SdfLosses Check(SdfTrainer trainer, string kept)
+    public SdfLosses Check(SdfTrainer trainer, Func<string> kept)
     {
         var losses = trainer.ReadLosses();
         var nonFinite = trainer.CheckFinite();
         if (!double.IsFinite(losses.Sdf) || !double.IsFinite(losses.Eikonal) || nonFinite != Optimizers.NonFiniteKinds.None)
         {
             throw new DivergenceException($"training diverged at step {trainer.Step}: loss sdf {losses.Sdf}, eikonal {losses.Eikonal} "
-                + $"(NaN or ∞ in the loss, gradient or parameters); {kept} — lower the learning rate or λ");
+                + $"(NaN or ∞ in the loss, gradient or parameters); {kept()} — lower the learning rate or λ");
         }
         var total = losses.Total(lambda);
         if (total > GrowthLimit * lowest)
         {
             throw new DivergenceException($"training diverged at step {trainer.Step}: the loss (sdf + λ·eikonal) grew to {total:0.###e+0}, "
-                + $"{total / lowest:0.#e+0}× its lowest value {lowest:0.###e+0} at step {lowestStep}; {kept} — lower the learning rate or λ");
+                + $"{total / lowest:0.#e+0}× its lowest value {lowest:0.###e+0} at step {lowestStep}; {kept()} — lower the learning rate or λ");
         }
         if (total < lowest)
         {

@@ -91,8 +91,10 @@ internal static class SdfCommand
 
         var checkpointFolder = Path.Combine(o.Output, "checkpoint");
         var store = SdfCheckpoint.Store(checkpointFolder, CheckpointFaultInjection.FromEnvironment());
-        var saved = store.LiveStep();
-        string Kept() => saved is { } step ? $"the last good checkpoint (step {step}) is kept in {checkpointFolder}" : "no checkpoint was written";
+        // What is on disk (perhaps from an earlier run), and what this run saved: the final save is skipped only when it would repeat one.
+        var onDisk = store.LiveStep();
+        long? saved = checkpoint is not null && onDisk == checkpoint.Step ? onDisk : null;
+        string Kept() => onDisk is { } step ? $"the last good checkpoint (step {step}) is kept in {checkpointFolder}" : "no checkpoint was written";
         void Save(SdfLosses losses)
         {
             if (trainer.Step > 0 && (history.Count == 0 || history[^1].Step != trainer.Step)) history.Add(new LossRecord(trainer.Step, losses.Sdf, losses.Eikonal));
@@ -103,10 +105,10 @@ internal static class SdfCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                saved = store.LiveStep();
+                onDisk = store.LiveStep();
                 throw new IOException($"could not save the checkpoint of step {trainer.Step} in {checkpointFolder} ({e.Message}); {Kept()}", e);
             }
-            saved = trainer.Step;
+            saved = onDisk = trainer.Step;
         }
 
         var monitor = new DivergenceMonitor(o.Lambda);
@@ -120,7 +122,7 @@ internal static class SdfCommand
             trainer.TrainStep();
             var checkpointDue = o.CheckpointEvery > 0 && trainer.Step % o.CheckpointEvery == 0 && trainer.Step < o.Steps;
             if (trainer.Step % logEvery != 0 && trainer.Step != o.Steps && !checkpointDue) continue;
-            var losses = monitor.Check(trainer, Kept());
+            var losses = monitor.Check(trainer, Kept);
             if (history.Count == 0 || history[^1].Step != trainer.Step) history.Add(new LossRecord(trainer.Step, losses.Sdf, losses.Eikonal));
             var rate = (trainer.Step - startStep) * (double)o.Batch / trainWatch.Elapsed.TotalSeconds;
             bar.Report(trainer.Step, $"sdf {losses.Sdf:0.00000} eik {losses.Eikonal:0.00000} {rate / 1e6:0.00} M samples/s");
@@ -130,7 +132,7 @@ internal static class SdfCommand
         var trainSeconds = trainWatch.Elapsed.TotalSeconds;
         seconds["training"] = trainSeconds;
         // Interrupted between checked steps: check the last one too, so a diverged model is never checkpointed.
-        if (trainer.Step != saved) Save(trainer.Step > startStep ? monitor.Check(trainer, Kept()) : default);
+        if (trainer.Step != saved) Save(trainer.Step > startStep ? monitor.Check(trainer, Kept) : default);
         signals.EndTraining();
         if (signals.Requested is not null)
         {

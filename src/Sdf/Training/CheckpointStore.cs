@@ -83,13 +83,15 @@ public sealed class CheckpointStore
     }
 
     /// <summary>
-    /// Makes the newest complete checkpoint (the live folder or a sibling an interrupted save left) live and deletes
-    /// every other sibling; the live folder itself is never deleted unless a newer complete one replaces it.
-    /// Returns the live folder when it now holds a complete checkpoint, else null.
+    /// Finishes or undoes what an interrupted save left: makes the newest complete checkpoint (the live folder or a
+    /// hidden sibling) live and deletes every sibling. The live folder is never deleted, only replaced by a newer
+    /// complete one; with no complete checkpoint anywhere, nothing is touched.
     /// </summary>
-    public string? Recover()
+    public void Recover()
     {
         var siblings = Siblings();
+        // The usual case: the last save finished, so there is nothing to read or hash.
+        if (siblings.Count == 0) return;
         var liveStep = LiveStep();
         var newest = siblings.Select(path => (Path: path, Step: StepOf(path)))
             .Where(c => c.Step is not null && (liveStep is null || c.Step > liveStep))
@@ -102,9 +104,8 @@ public sealed class CheckpointStore
             System.IO.Directory.Move(newest.Path, Directory);
             liveStep = newest.Step;
         }
-        if (liveStep is null) return null;
+        if (liveStep is null) return;
         foreach (var sibling in Siblings()) System.IO.Directory.Delete(sibling, recursive: true);
-        return Directory;
     }
 
     /// <summary>The step of the live checkpoint when it is complete, else null (without recovering).</summary>
@@ -121,8 +122,12 @@ public sealed class CheckpointStore
         return System.IO.Directory.Exists(inside.Directory) || inside.Siblings().Count > 0 ? inside : new CheckpointStore(path, legacyStep);
     }
 
-    /// <summary>The newest complete checkpoint folder after recovery, or null when there is none.</summary>
-    public string? FindNewest() => Recover();
+    /// <summary>The live folder after <see cref="Recover"/>: the newest complete checkpoint when there is one (its loader checks it).</summary>
+    public string FindNewest()
+    {
+        Recover();
+        return Directory;
+    }
 
     /// <summary>A complete checkpoint's step: its manifest's, or, for a folder saved before manifests existed, what legacyStep says.</summary>
     private long? StepOf(string folder) =>

@@ -66,7 +66,7 @@ public sealed record SdfCheckpoint(ModelConfig Config, float[] Parameters, Optim
         if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"{path}: no checkpoint folder there");
         var store = CheckpointStore.ForResume(path, legacyStep: LegacyStep);
         // Without a complete checkpoint, Load names what is missing or damaged in the live folder.
-        return Load(store.FindNewest() ?? store.Directory);
+        return Load(store.FindNewest());
     }
 
     /// <summary>Reads a checkpoint; anything missing, truncated or inconsistent is an <see cref="InvalidDataException"/> naming the file.</summary>

@@ -76,6 +76,15 @@ public sealed class CliInputValidationTests : IDisposable
         run = AlignmentTools.RunTinyNN(["sdf", "--device", "cpu", "--config", deep, "--batch", "16777216", "--out", Path.Combine(directory, "out")]);
         AssertRefused(run, "memory, more than the");
         Assert.Contains("lower --batch", run.StandardError);
+
+        // grad refuses the same model instead of initialising parameters for minutes.
+        var x = Path.Combine(directory, "x.npy");
+        var g = Path.Combine(directory, "g.npy");
+        TinyNN.IO.NpyFile.Write(x, new float[6], 2, 3);
+        TinyNN.IO.NpyFile.Write(g, new float[2], 2, 1);
+        run = AlignmentTools.RunTinyNN(["grad", "--device", "cpu", "--config", wide, "--input", x, "--dl-doutput", g, "--out", Path.Combine(directory, "grad")]);
+        AssertRefused(run, $"grad: {wide} makes a model of");
+        Assert.False(Directory.Exists(Path.Combine(directory, "grad")));
     }
 
     [Fact]
