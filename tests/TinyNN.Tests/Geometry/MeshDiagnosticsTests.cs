@@ -41,6 +41,6 @@ public sealed class MeshDiagnosticsTests
         Assert.Contains(flat.Warnings("flat.obj"), w => w.Contains("degenerate", StringComparison.Ordinal) && w.Contains("sliver", StringComparison.Ordinal));
 
         var huge = MeshDiagnostics.Of(new TriangleMesh([.. Tetrahedron.Select(v => v * 1e30f)], TetrahedronFaces));
-        Assert.Contains(Assert.Single(huge.Warnings("huge.obj")), "coordinates reach 1e+30");
+        Assert.Contains("huge.obj: coordinates reach 1e+30", Assert.Single(huge.Warnings("huge.obj")));
     }
 }
