@@ -49,7 +49,10 @@ internal sealed record SdfOptions
         var every = options.Get("checkpoint-every") is null ? (int?)null : OptionValues.Int(options, c, "checkpoint-every", 0, 0, int.MaxValue, "0: only at the end");
         var seed = OptionValues.Int(options, c, "seed", 7, int.MinValue);
         var lambda = options.Get("lambda") is null ? (float?)null : OptionValues.Float(options, c, "lambda", 0f, 0f, MaxLambda);
-        var output = options.Get("out") ?? resume ?? "sdf-out";
+        // --resume names a run's folder or its checkpoint folder; either way the outputs go beside the checkpoint.
+        var resumed = resume is null ? null : CheckpointStore.ForResume(resume);
+        var output = options.Get("out") ?? (resumed is null ? "sdf-out"
+            : Path.GetDirectoryName(resumed.Directory) is { Length: > 0 } parent ? parent : ".");
         OptionValues.WritableFolder(c, options.Get("out") is null && resume is not null ? "resume" : "out", output);
 
         var checkpoint = resume is null ? null : SdfCheckpoint.LoadNewest(resume);

@@ -21,14 +21,16 @@ public sealed class CheckpointStore
     /// </summary>
     public CheckpointStore(string directory, Func<string, long?>? legacyStep = null)
     {
-        this.legacyStep = legacyStep;
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        Directory = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
-        Parent = Path.GetDirectoryName(Directory) ?? throw new ArgumentException($"a checkpoint folder needs a parent folder (got '{directory}')", nameof(directory));
-        Name = Path.GetFileName(Directory);
+        this.legacyStep = legacyStep;
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        Parent = Path.GetDirectoryName(full) ?? throw new ArgumentException($"a checkpoint folder needs a parent folder (got '{directory}')", nameof(directory));
+        Name = Path.GetFileName(full);
+        // As given, so that messages show the path the user typed.
+        Directory = Path.TrimEndingDirectorySeparator(directory);
     }
 
-    /// <summary>The live checkpoint folder (full path).</summary>
+    /// <summary>The live checkpoint folder, as given.</summary>
     public string Directory { get; }
 
     /// <summary>Called at each point between the steps of a save (fault-injection tests throw or kill the process there).</summary>
