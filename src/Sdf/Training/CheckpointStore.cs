@@ -69,6 +69,8 @@ public sealed class CheckpointStore
             System.IO.Directory.Move(temporary, Directory);
             AtPoint?.Invoke(CheckpointSavePoint.NewMovedIn);
             if (old is not null) System.IO.Directory.Delete(old, recursive: true);
+            // Leftovers of a save cut short before any checkpoint existed, which the recovery above had to keep.
+            Recover();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -55,6 +55,19 @@ public sealed class CheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public void LeftoversOfAFirstSaveCutShortAreClearedByTheNextSave()
+    {
+        var store = SdfCheckpoint.Store(Live, reached => { if (reached == CheckpointSavePoint.FilesWritten) throw new SimulatedKill(); });
+        Assert.Throws<SimulatedKill>(() => Checkpoint(1).Save(store));
+        Assert.Single(Hidden());
+        Assert.ThrowsAny<IOException>(() => SdfCheckpoint.LoadNewest(root));
+
+        Checkpoint(2).Save(Live);
+        Assert.Empty(Hidden());
+        Assert.Equal(2, SdfCheckpoint.LoadNewest(root).Step);
+    }
+
+    [Fact]
     public void ALegacyCheckpointLeftHiddenByAnInterruptedSaveIsFoundAndOrphansAreCleared()
     {
         // What the previous save did when it failed between its two renames: the old checkpoint under a hidden name.
