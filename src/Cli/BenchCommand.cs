@@ -14,6 +14,29 @@ namespace TinyNN.Cli;
 /// </summary>
 internal static class BenchCommand
 {
+    /// <summary>Largest log2 batch: width 128 × 2^24 samples is the passes' 32-bit layer-index limit.</summary>
+    public const int MaxBatchLog2 = 24;
+
+    /// <summary>Runs bench from its command line, every list and count checked against its range first.</summary>
+    public static int FromOptions(CommandLineArguments options)
+    {
+        const string c = "bench";
+        var kind = DeviceKinds.Parse(options.Get("device") ?? "auto");
+        var batches = OptionValues.Ints(options, c, "batches", options.Get("encoding") is null ? "16,18,20" : "18,20", 1, MaxBatchLog2, "log2 of the batch size");
+        var repeats = OptionValues.Int(options, c, "repeats", 20, 1, 10_000);
+        if (options.Get("encoding") is { } encoding)
+        {
+            return encoding == "hashgrid"
+                ? RunHashGrid(kind, batches, repeats, Console.Out)
+                : throw new UsageException($"bench: --encoding must be hashgrid (got '{encoding}')");
+        }
+        var widths = OptionValues.Ints(options, c, "widths", "64,128", 1, 1024);
+        var layers = OptionValues.Int(options, c, "layers", 3, 1, 32);
+        var activations = (options.Get("activations") ?? "ReLU,Softplus,Sine").Split(',');
+        foreach (var activation in activations) ActivationRegistry.Get(activation);
+        return Run(kind, widths, activations, batches, layers, repeats, Console.Out, options.Get("network") ?? "fused");
+    }
+
     public static int Run(DeviceKind kind, int[] widths, string[] activations, int[] batchLog2, int layers, int repeats, TextWriter output,
         string networkKind = "fused")
     {

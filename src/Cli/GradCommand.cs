@@ -21,9 +21,12 @@ internal static class GradCommand
 
     public static int Run(CommandLineArguments options, TextWriter output)
     {
-        string Required(string name) => options.Get(name) ?? throw new UsageException($"grad: --{name} is required; usage: {Usage}");
-        var configPath = Required("config");
+        string Required(string name) => options.Get(name) is null ? throw new UsageException($"grad: --{name} is required; usage: {Usage}")
+            : name == "out" ? options.Get(name)! : OptionValues.ExistingFile(options, "grad", name)!;
         var outputDirectory = Required("out");
+        OptionValues.PlannedFolder("grad", "out", outputDirectory);
+        var configPath = Required("config");
+        foreach (var optional in new[] { "params", "dl2-ddl1-dinput" }) OptionValues.ExistingFile(options, "grad", optional);
         var seed = options.Get("seed") is { } seedText
             ? int.TryParse(seedText, out var parsed) ? parsed : throw new UsageException($"grad: --seed must be an integer (got '{seedText}')")
             : 1337;
@@ -36,7 +39,17 @@ internal static class GradCommand
         var h = options.Get("dl2-ddl1-dinput") is { } hPath ? NpyFile.Read(hPath, $"[{batch}, {x.Shape[1]}]") : null;
 
         using var device = ComputeDevice.Open(DeviceKinds.Parse(options.Get("device") ?? "auto"));
-        using var model = ModelFactory.Create(device, config, x.Shape[1], g.Shape[1]);
+        NetworkWithInputEncoding model;
+        try
+        {
+            model = ModelFactory.Create(device, config, x.Shape[1], g.Shape[1]);
+        }
+        catch (ConfigException e) when (e.FileName is null)
+        {
+            throw e.InFile(configPath);
+        }
+        using var disposeModel = model;
+        CheckSize(device, model, batch, configPath);
         var parameters = options.Get("params") is { } pPath ? NpyFile.Read(pPath, $"[{model.ParameterCount}]").Data : model.InitialParameters(seed);
 
         var a = device.Accelerator;
@@ -76,5 +89,29 @@ internal static class GradCommand
             + $"{model.Network.Layout.Width}×{model.Network.Layout.HiddenLayers} ({model.ParameterCount} parameters); {batch} samples; "
             + $"wrote {string.Join(", ", results.Select(r => r.Name))} to {outputDirectory}");
         return 0;
+    }
+
+    /// <summary>
+    /// Refuses a model whose parameters do not fit one array or whose passes cannot fit the device's memory (parameters,
+    /// two gradients, two directions and a batch of layer vectors); says what is happening when a model is large.
+    /// </summary>
+    private static void CheckSize(ComputeDevice device, NetworkWithInputEncoding model, int batch, string configPath)
+    {
+        if (model.ParameterCount > Array.MaxLength)
+        {
+            throw new UsageException($"grad: {configPath} makes a model of {model.ParameterCount:N0} parameters; at most {Array.MaxLength:N0} fit one array");
+        }
+        var layout = model.Network.Layout;
+        var bytes = 4 * (6 * model.ParameterCount + 10L * batch * layout.Width * (layout.HiddenLayers + 1) + 6L * batch * model.Encoding.PaddedOutputWidth);
+        var limit = device.Mode == ExecutionMode.Cuda ? device.Accelerator.MemorySize : SdfMemoryEstimate.HostMemoryBytes();
+        if (bytes > limit)
+        {
+            throw new UsageException($"grad: {model.ParameterCount:N0} parameters at batch {batch} need about {bytes / (double)(1L << 30):0.##} GiB, more than the "
+                + $"{limit / (double)(1L << 30):0.##} GiB of memory there; use a smaller model or fewer samples");
+        }
+        if (model.ParameterCount > 100_000_000)
+        {
+            Console.Error.WriteLine($"grad: {model.ParameterCount:N0} parameters (about {bytes / (double)(1L << 30):0.#} GiB): initialising, computing and writing them takes a while…");
+        }
     }
 }

@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Numerics;
 using TinyNN.Configs;
 using TinyNN.Devices;
-using TinyNN.Evaluation;
 using TinyNN.Geometry;
-using TinyNN.Imaging;
 using TinyNN.Models;
 using TinyNN.Training;
 
@@ -13,159 +10,182 @@ namespace TinyNN.Cli;
 /// <summary>
 /// `tinynn sdf`, the main job: train a neural SDF with an Eikonal term on the embedded shape (or a mesh), then
 /// write a checkpoint, a marching-cubes mesh, pictures (sphere-traced view, SDF slice, loss curves) and metrics.
+/// Options, paths and memory are checked before any work; checkpoints are saved every --checkpoint-every steps and
+/// at the end by a protocol that survives errors and kills; divergence stops training with the last good checkpoint kept.
 /// </summary>
 internal static class SdfCommand
 {
-    public static readonly string[] Options = ["mesh", "config", "out", "steps", "batch", "lambda", "resolution", "format", "resume", "device", "seed", "pool", "image-size"];
-    public static readonly string[] Flags = ["quick"];
-
     public static int Run(CommandLineArguments options, TextWriter log)
     {
         var total = Stopwatch.StartNew();
-        using var device = ComputeDevice.Open(DeviceKinds.Parse(options.Get("device") ?? "auto"));
-        // Without a GPU the quick preset is the default: the full budget would take hours on a CPU.
-        var quick = options.Has("quick") || device.Mode != ExecutionMode.Cuda;
-        var budget = SdfPresets.Budget(quick);
-        if (options.Get("resume") is not null && options.Get("config") is not null)
+        var kind = DeviceKinds.Parse(options.Get("device") ?? "auto");
+        ComputeDevice? opened = null;
+        ComputeDevice Device() => opened ??= ComputeDevice.Open(kind);
+        SdfOptions o;
+        try
         {
-            throw new UsageException("sdf: --resume continues with the checkpoint's own config.json; drop --config");
+            // Without a GPU the quick preset is the default: the full budget would take hours on a CPU.
+            o = SdfOptions.Parse(options, () => Device().Mode != ExecutionMode.Cuda);
         }
-        var resumeFrom = options.Get("resume") is { } resume ? CheckpointFolder(resume) : null;
-        var checkpoint = resumeFrom is null ? null : SdfCheckpoint.Load(resumeFrom);
-        var outDirectory = options.Get("out") ?? (options.Get("resume") is { } r ? r : "sdf-out");
-        var steps = Int(options, "steps", budget.Steps, 1);
-        var batch = Int(options, "batch", checkpoint?.BatchSize ?? budget.Batch, 1);
-        var resolution = Int(options, "resolution", budget.Resolution, 16);
-        var poolSize = Int(options, "pool", budget.Pool, 1024);
-        var imageSize = Int(options, "image-size", budget.Image, SdfOutputs.MinImageSize);
-        if (imageSize > SdfOutputs.MaxImageSize) throw new UsageException($"sdf: --image-size must be {SdfOutputs.MinImageSize}..{SdfOutputs.MaxImageSize} (got {imageSize})");
-        var seed = Int(options, "seed", 7, int.MinValue);
-        var lambda = options.Get("lambda") is { } l
-            ? float.TryParse(l, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 && float.IsFinite(parsed) ? parsed
-                : throw new UsageException($"sdf: --lambda must be a finite number ≥ 0 (got '{l}')")
-            : checkpoint?.EikonalWeight ?? 0.1f;
-        var format = (options.Get("format") ?? "obj").ToLowerInvariant() is var f && f is "obj" or "ply" ? f : throw new UsageException($"sdf: --format must be obj or ply (got '{options.Get("format")}')");
+        catch
+        {
+            opened?.Dispose();
+            throw;
+        }
+        using var device = Device();
+        using var signals = new TerminationSignals(log);
+        var checkpoint = o.Checkpoint;
+        var configSource = o.ConfigPath ?? (o.Resume is null ? "the preset config" : Path.Combine(o.Resume, "checkpoint", "config.json"));
         var config = checkpoint?.Config
-            ?? (options.Get("config") is { } configPath ? ModelConfig.Load(configPath) : ModelConfig.Parse(quick ? SdfPresets.QuickConfig : SdfPresets.DefaultConfig));
+            ?? (o.ConfigPath is { } configPath ? ModelConfig.Load(configPath) : ModelConfig.Parse(o.Quick ? SdfPresets.QuickConfig : SdfPresets.DefaultConfig));
 
-        log.WriteLine($"tinynn sdf on {device.Description}{(quick ? " (quick preset)" : "")}");
-        var truth = options.Get("mesh") is { } meshPath
-            ? SdfGroundTruth.FromMesh(MeshReader.Read(meshPath), Path.GetFileName(meshPath))
-            : SdfGroundTruth.FromShape(AnalyticShapes.Default);
+        log.WriteLine($"tinynn sdf on {device.Description}{(o.Quick ? " (quick preset)" : "")}");
+        SdfGroundTruth truth;
+        if (o.Mesh is { } meshPath)
+        {
+            var mesh = MeshReader.Read(meshPath);
+            foreach (var warning in MeshDiagnostics.Of(mesh).Warnings(meshPath)) Warn(warning);
+            truth = SdfGroundTruth.FromMesh(mesh, Path.GetFileName(meshPath));
+        }
+        else
+        {
+            truth = SdfGroundTruth.FromShape(AnalyticShapes.Default);
+        }
         if (checkpoint is not null && checkpoint.Shape != truth.Name)
         {
-            throw new InvalidDataException($"{resumeFrom}: the checkpoint was trained on '{checkpoint.Shape}', not '{truth.Name}' (pass the same --mesh)");
+            throw new InvalidDataException($"{o.Resume}: the checkpoint was trained on '{checkpoint.Shape}', not '{truth.Name}' (pass the same --mesh)");
         }
+
+        // The model first: its size and the run's memory are checked before the ground truth takes its time.
+        using var model = CreateModel(device, config, configSource);
+        var estimate = SdfMemoryEstimate.Of(model, o.Batch, o.Pool, o.Resolution);
+        if (estimate.Check(device, $"this run ({model.ParameterCount:N0} parameters, batch {o.Batch}, pool {o.Pool}, resolution {o.Resolution})") is { } close) Warn(close);
         log.WriteLine($"shape: {truth.Name} ({truth.Surface.TriangleCount} triangles in [-1, 1]³)");
 
         var seconds = new Dictionary<string, double>();
         var phase = Stopwatch.StartNew();
         var poolBar = new ProgressBar("ground truth", 100);
-        var pool = SdfSamplePool.Create(truth, poolSize, seed, new Progress<double>(p => poolBar.Report((long)(p * 100), "%")));
+        var pool = SdfSamplePool.Create(truth, o.Pool, o.Seed, new Progress<double>(p => poolBar.Report((long)(p * 100), "%")));
         poolBar.Report(100, "%");
         poolBar.Done();
         seconds["ground_truth"] = phase.Elapsed.TotalSeconds;
 
-        using var model = ModelFactory.Create(device, config, 3, 1);
-        var parameters = checkpoint?.Parameters ?? model.InitialParameters(seed);
+        var parameters = checkpoint?.Parameters ?? model.InitialParameters(o.Seed);
         if (parameters.Length != model.ParameterCount)
         {
-            throw new InvalidDataException($"{resumeFrom}/params.npy: holds {parameters.Length} parameters but its config.json makes a model of {model.ParameterCount}");
+            throw new InvalidDataException($"{o.Resume}/checkpoint/params.npy: holds {parameters.Length} parameters but its config.json makes a model of {model.ParameterCount}");
         }
         using var optimizer = TrainingFactory.CreateOptimizer(device, config.Optimizer, model.ParameterCount, model.NetworkParameterCount);
         if (checkpoint is not null) optimizer.ImportState(checkpoint.Optimizer);
         var loss = TrainingFactory.CreateLoss(device, config.Loss, "L1");
         log.WriteLine($"model: {model.Encoding.Name} → {model.Network.GetType().Name} {model.Network.Layout.Width}×{model.Network.Layout.HiddenLayers} "
-            + $"{model.Network.Activation.Name}, {model.ParameterCount:N0} parameters; loss {loss.Name} + {lambda}·Eikonal; batch {batch}");
+            + $"{model.Network.Activation.Name}, {model.ParameterCount:N0} parameters; loss {loss.Name} + {o.Lambda}·Eikonal; batch {o.Batch}");
 
         var history = checkpoint?.History.ToList() ?? [];
-        using var trainer = new SdfTrainer(model, optimizer, loss, pool, parameters, batch, lambda);
-        // Ctrl-C (and a polite SIGTERM) stop after the current step and save a checkpoint.
-        var cancelled = false;
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancelled = true; };
-        Console.CancelKeyPress += onCancel;
-        using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
-            signal => { signal.Cancel = true; cancelled = true; });
+        using var trainer = new SdfTrainer(model, optimizer, loss, pool, parameters, o.Batch, o.Lambda);
         // Compiled before the clock starts, so that the training time and the samples/s are the steps' own.
         phase.Restart();
         log.WriteLine("compiling the network's kernels…");
         model.Network.PrepareKernels();
         seconds["kernels"] = phase.Elapsed.TotalSeconds;
+
+        var checkpointFolder = Path.Combine(o.Output, "checkpoint");
+        var store = SdfCheckpoint.Store(checkpointFolder, CheckpointFaultInjection.FromEnvironment());
+        // What is on disk (perhaps from an earlier run), and what this run saved: the final save is skipped only when it would repeat one.
+        var onDisk = store.LiveStep();
+        long? saved = checkpoint is not null && onDisk == checkpoint.Step ? onDisk : null;
+        string Kept() => onDisk is { } step ? $"the last good checkpoint (step {step}) is kept in {checkpointFolder}" : "no checkpoint was written";
+        void Save(SdfLosses losses)
+        {
+            if (trainer.Step > 0 && (history.Count == 0 || history[^1].Step != trainer.Step)) history.Add(new LossRecord(trainer.Step, losses.Sdf, losses.Eikonal));
+            var snapshot = new SdfCheckpoint(config, trainer.ReadParameters(), optimizer.ExportState(), trainer.Step, o.Lambda, o.Batch, truth.Name, [.. history]);
+            try
+            {
+                signals.Protect(() => snapshot.Save(store), $"the checkpoint of step {trainer.Step} is in {checkpointFolder}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                onDisk = store.LiveStep();
+                throw new IOException($"could not save the checkpoint of step {trainer.Step} in {checkpointFolder} ({e.Message}); {Kept()}", e);
+            }
+            saved = onDisk = trainer.Step;
+        }
+
+        var monitor = new DivergenceMonitor(o.Lambda);
         // Start-up as a user waits for it: from the process's start (runtime start-up included) to the first training step.
         var firstStepAfter = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
         var trainWatch = Stopwatch.StartNew();
         var startStep = trainer.Step;
-        var logEvery = Math.Max(1, steps / 100);
-        var bar = new ProgressBar("training", steps);
-        try
+        var logEvery = Math.Max(1, o.Steps / 100);
+        var bar = new ProgressBar("training", o.Steps);
+        signals.BeginTraining();
+        while (trainer.Step < o.Steps && signals.Requested is null)
         {
-            while (trainer.Step < steps && !cancelled)
-            {
-                trainer.TrainStep();
-                if (trainer.Step % logEvery != 0 && trainer.Step != steps) continue;
-                var losses = ReadFiniteLosses(trainer);
-                history.Add(new LossRecord(trainer.Step, losses.Sdf, losses.Eikonal));
-                var rate = (trainer.Step - startStep) * (double)batch / trainWatch.Elapsed.TotalSeconds;
-                bar.Report(trainer.Step, $"sdf {losses.Sdf:0.00000} eik {losses.Eikonal:0.00000} {rate / 1e6:0.00} M samples/s");
-            }
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
+            trainer.TrainStep();
+            var checkpointDue = o.CheckpointEvery > 0 && trainer.Step % o.CheckpointEvery == 0 && trainer.Step < o.Steps;
+            if (trainer.Step % logEvery != 0 && trainer.Step != o.Steps && !checkpointDue) continue;
+            var losses = monitor.Check(trainer, Kept);
+            if (history.Count == 0 || history[^1].Step != trainer.Step) history.Add(new LossRecord(trainer.Step, losses.Sdf, losses.Eikonal));
+            var rate = (trainer.Step - startStep) * (double)o.Batch / trainWatch.Elapsed.TotalSeconds;
+            bar.Report(trainer.Step, $"sdf {losses.Sdf:0.00000} eik {losses.Eikonal:0.00000} {rate / 1e6:0.00} M samples/s");
+            if (checkpointDue) Save(losses);
         }
         bar.Done();
-        // Interrupted between checked steps: check the last one too, so a diverged model is never checkpointed.
-        if (cancelled && trainer.Step > startStep) ReadFiniteLosses(trainer);
         var trainSeconds = trainWatch.Elapsed.TotalSeconds;
         seconds["training"] = trainSeconds;
-        Directory.CreateDirectory(outDirectory);
-        var trained = trainer.ReadParameters();
-        new SdfCheckpoint(config, trained, optimizer.ExportState(), trainer.Step, lambda, batch, truth.Name, history)
-            .Save(Path.Combine(outDirectory, "checkpoint"));
-        if (cancelled)
+        // Interrupted between checked steps: check the last one too, so a diverged model is never checkpointed.
+        if (trainer.Step != saved) Save(trainer.Step > startStep ? monitor.Check(trainer, Kept) : default);
+        signals.EndTraining();
+        if (signals.Requested is not null)
         {
-            log.WriteLine($"interrupted at step {trainer.Step}: checkpoint saved to {Path.Combine(outDirectory, "checkpoint")} (continue with --resume {outDirectory})");
-            return 130;
+            log.WriteLine($"interrupted at step {trainer.Step} by {signals.Name}: checkpoint saved to {checkpointFolder} (continue with --resume {o.Output})");
+            return signals.ExitCode;
         }
+        signals.NoteForExit($"training finished; the checkpoint of step {trainer.Step} is in {checkpointFolder}");
 
+        var trained = trainer.ReadParameters();
         using var sdf = new ModelSdf(model, trained);
-        var report = SdfOutputs.Write(sdf, truth, history, outDirectory, resolution, format, imageSize, seed, log, seconds);
+        var report = SdfOutputs.Write(sdf, truth, history, o.Output, o.Resolution, o.Format, o.ImageSize, o.Seed, log, seconds, Warn);
         report.Extra["shape"] = truth.Name;
         report.Extra["device"] = device.Description;
         report.Extra["steps"] = trainer.Step;
-        report.Extra["batch_size"] = batch;
-        report.Extra["eikonal_weight"] = lambda;
+        report.Extra["batch_size"] = o.Batch;
+        report.Extra["eikonal_weight"] = o.Lambda;
         report.Extra["parameters"] = model.ParameterCount;
         report.Extra["training_seconds"] = Math.Round(trainSeconds, 3);
-        report.Extra["training_samples_per_second"] = Math.Round((trainer.Step - startStep) * (double)batch / trainSeconds);
+        report.Extra["training_samples_per_second"] = Math.Round((trainer.Step - startStep) * (double)o.Batch / trainSeconds);
         report.Extra["total_seconds"] = Math.Round(total.Elapsed.TotalSeconds, 3);
         report.Extra["phase_seconds"] = seconds.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3));
-        report.Save(Path.Combine(outDirectory, "metrics.json"));
+        report.Save(Path.Combine(o.Output, "metrics.json"));
         log.WriteLine("time: " + string.Join(", ", seconds.Select(p => $"{p.Key.Replace('_', ' ')} {p.Value:0.0} s")) + $", total {total.Elapsed.TotalSeconds:0.0} s; "
             + $"first step {firstStepAfter:0.0} s after process start; " + (device.KernelCache?.Summary() ?? (device.IsCuda ? "kernel cache: off" : "kernel cache: not used off CUDA")));
-        log.WriteLine($"trained {trainer.Step - startStep} steps in {trainSeconds:0.0} s; wrote {outDirectory}/: mesh.{format}, render.png, slice.png, loss.png, metrics.json, checkpoint/");
+        log.WriteLine($"trained {trainer.Step - startStep} steps in {trainSeconds:0.0} s; wrote {o.Output}/: mesh.{o.Format}, render.png, slice.png, loss.png, metrics.json, checkpoint/");
         log.WriteLine($"chamfer-L1 {report.ChamferL1:0.00000}  normal consistency {report.NormalConsistency:0.0000}  IoU {report.Iou:0.0000}  "
             + $"F-score {report.FScore:0.0000}  mean |SDF error| near surface {report.MeanAbsSdfErrorNearSurface:0.00000}  Eikonal residual {report.EikonalResidual:0.0000}");
         return 0;
     }
 
-    /// <summary>The last step's losses; a clear error when the loss, gradient or parameters hold NaN or ∞.</summary>
-    private static SdfLosses ReadFiniteLosses(SdfTrainer trainer)
+    /// <summary>A warning on stderr, prefixed like Program's errors so that scripts can tell them apart from progress.</summary>
+    public static void Warn(string warning) => Console.Error.WriteLine($"tinynn: warning: {warning}");
+
+    /// <summary>The model, with its size checked; a construction error names the config it came from.</summary>
+    private static NetworkWithInputEncoding CreateModel(ComputeDevice device, ModelConfig config, string configSource)
     {
-        var losses = trainer.ReadLosses();
-        if (!double.IsFinite(losses.Sdf) || !double.IsFinite(losses.Eikonal) || trainer.CheckFinite() != Optimizers.NonFiniteKinds.None)
+        NetworkWithInputEncoding model;
+        try
         {
-            throw new InvalidOperationException($"training diverged at step {trainer.Step}: loss sdf {losses.Sdf}, eikonal {losses.Eikonal} "
-                + "(NaN or ∞ in the loss, gradient or parameters); no checkpoint was written — lower the learning rate or λ");
+            model = ModelFactory.Create(device, config, 3, 1);
         }
-        return losses;
+        catch (ConfigException e) when (e.FileName is null)
+        {
+            throw e.InFile(configSource);
+        }
+        if (model.ParameterCount > Array.MaxLength)
+        {
+            model.Dispose();
+            throw new UsageException($"sdf: {configSource} makes a model of {model.ParameterCount:N0} parameters; at most {Array.MaxLength:N0} fit one array "
+                + "(use fewer hash grid levels, a smaller log2_hashmap_size, or a narrower network)");
+        }
+        return model;
     }
-
-    private static string CheckpointFolder(string path) =>
-        Directory.Exists(Path.Combine(path, "checkpoint")) ? Path.Combine(path, "checkpoint") : path;
-
-    private static int Int(CommandLineArguments options, string name, int fallback, int minimum) =>
-        options.Get(name) is not { } text ? fallback
-        : int.TryParse(text, out var value) && value >= minimum ? value
-        : throw new UsageException($"sdf: --{name} must be an integer ≥ {minimum} (got '{text}')");
 }

@@ -16,7 +16,7 @@ internal static class SdfOutputs
     public const int MaxImageSize = 4096;
 
     public static SdfMetricsReport Write(ModelSdf sdf, SdfGroundTruth truth, IReadOnlyList<LossRecord> history, string directory,
-        int resolution, string format, int imageSize, int seed, TextWriter log, IDictionary<string, double> seconds)
+        int resolution, string format, int imageSize, int seed, TextWriter log, IDictionary<string, double> seconds, Action<string> warn)
     {
         var phase = System.Diagnostics.Stopwatch.StartNew();
         var batch = sdf.AsBatch();
@@ -41,6 +41,11 @@ internal static class SdfOutputs
                 + "training diverged; its checkpoint is kept for inspection — lower the learning rate or λ and train again");
         }
         var mesh = MarchingCubes.Extract(values, resolution, box);
+        if (mesh.TriangleCount == 0)
+        {
+            warn($"the learned SDF has no zero level set in [-1, 1]³ (f ranges from {values.Min():0.####} to {values.Max():0.####} on the {resolution}³ grid): "
+                + "the mesh is empty and the surface metrics are left out; train longer, lower λ or the learning rate, or check the shape");
+        }
         var meshPath = Path.Combine(directory, "mesh." + format);
         if (format == "ply") MeshWriter.WritePly(mesh, meshPath);
         else MeshWriter.WriteObj(mesh, meshPath);

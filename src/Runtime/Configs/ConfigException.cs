@@ -28,8 +28,8 @@ public sealed class ConfigException : Exception
     /// <summary>The same problem seen from the object at <paramref name="parentPath"/>.</summary>
     internal ConfigException Within(string parentPath) => new(JoinPath(parentPath, Path), Problem, FileName);
 
-    /// <summary>The same problem, reported against <paramref name="fileName"/>.</summary>
-    internal ConfigException InFile(string fileName) => new(Path, Problem, fileName);
+    /// <summary>The same problem, reported against <paramref name="fileName"/> (e.g. when the model a parsed config describes cannot be built).</summary>
+    public ConfigException InFile(string fileName) => new(Path, Problem, fileName);
 
     /// <summary>"network" + "n_neurons" → "network.n_neurons"; an index joins without a dot.</summary>
     internal static string JoinPath(string parent, string child) =>

@@ -56,9 +56,41 @@ public static class ModelFactory
     }
 
     /// <summary>The encoding an "encoding" config describes over <paramref name="inputWidth"/> inputs.</summary>
+    /// <exception cref="ConfigException">The encoding's constructor refuses the values (e.g. a grid whose levels overflow); the message names the JSON path.</exception>
     public static Encoding CreateEncoding(ComputeDevice device, EncodingConfig config, int inputWidth, int alignment, string path = "encoding")
     {
         ArgumentNullException.ThrowIfNull(config);
+        try
+        {
+            return CreateEncodingUnchecked(device, config, inputWidth, alignment, path);
+        }
+        catch (ArgumentException e) when (config is not CompositeEncodingConfig)
+        {
+            // The constructors name their C# parameter; a config user knows the JSON field.
+            var field = e.ParamName is { } name && JsonFields.TryGetValue(name, out var json) ? json : "";
+            var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            throw new ConfigException(field.Length == 0 ? path : $"{path}.{field}", message);
+        }
+    }
+
+    /// <summary>The JSON fields of the encoding constructors' parameters.</summary>
+    private static readonly Dictionary<string, string> JsonFields = new(StringComparer.Ordinal)
+    {
+        ["levels"] = "n_levels",
+        ["featuresPerLevel"] = "n_features_per_level",
+        ["log2HashmapSize"] = "log2_hashmap_size",
+        ["baseResolution"] = "base_resolution",
+        ["perLevelScale"] = "per_level_scale",
+        ["interpolation"] = "interpolation",
+        ["frequencies"] = "n_frequencies",
+        ["bins"] = "n_bins",
+        ["degree"] = "degree",
+        ["scale"] = "scale",
+        ["offset"] = "offset",
+    };
+
+    private static Encoding CreateEncodingUnchecked(ComputeDevice device, EncodingConfig config, int inputWidth, int alignment, string path)
+    {
         return config switch
         {
             IdentityEncodingConfig c => new IdentityEncoding(device, inputWidth, c.Scale, c.Offset, alignment),

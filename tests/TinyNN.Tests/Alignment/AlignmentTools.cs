@@ -21,13 +21,13 @@ internal static class AlignmentTools
     public static string OracleFolder => Path.Combine(RepositoryRoot, "tests", "alignment");
 
     /// <summary>Runs `dotnet tinynn.dll` with <paramref name="arguments"/>.</summary>
-    public static ProcessRun RunTinyNN(IEnumerable<string> arguments)
+    public static ProcessRun RunTinyNN(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var tinynn = Path.Combine(AppContext.BaseDirectory, "tinynn.dll");
         Assert.True(File.Exists(tinynn), $"{tinynn} is missing: the test project references src/Cli so the build copies it there");
         // The dotnet CLI tells child processes which host it is; a plain `dotnet` on PATH otherwise.
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
-        return ProcessRun.Start(host, [tinynn, .. arguments]);
+        return ProcessRun.Start(host, [tinynn, .. arguments], environment: environment);
     }
 
     /// <summary>

@@ -7,8 +7,9 @@ public sealed record ProcessRun(int ExitCode, string StandardOutput, string Stan
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
-    /// <summary>Runs <paramref name="program"/> to completion (killed after two minutes) and captures both streams.</summary>
-    public static ProcessRun Start(string program, IEnumerable<string> arguments, string? workingDirectory = null)
+    /// <summary>Runs <paramref name="program"/> to completion (killed after two minutes) and captures both streams; <paramref name="environment"/> adds variables.</summary>
+    public static ProcessRun Start(string program, IEnumerable<string> arguments, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -18,6 +19,7 @@ public sealed record ProcessRun(int ExitCode, string StandardOutput, string Stan
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
         // Read both pipes concurrently so a chatty child cannot block on a full one.
         var output = process.StandardOutput.ReadToEndAsync();

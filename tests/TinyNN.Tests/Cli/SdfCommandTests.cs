@@ -67,7 +67,7 @@ public sealed class SdfCommandTests : IDisposable
     }
 }
 
-/// <summary>An interrupted `tinynn sdf` (SIGTERM, as a service manager or Ctrl-C's sibling sends) saves a checkpoint and says how to resume.</summary>
+/// <summary>An interrupted `tinynn sdf` (SIGTERM, as a service manager sends) saves a checkpoint, says how to resume and exits 143 (128 + 15).</summary>
 public sealed class SdfInterruptTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "tinynn-sdf-interrupt-" + Guid.NewGuid().ToString("N"));
@@ -90,7 +90,7 @@ public sealed class SdfInterruptTests : IDisposable
         using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) kill.WaitForExit();
         Assert.True(process.WaitForExit(60_000), "tinynn did not stop within a minute of SIGTERM");
 
-        Assert.Equal(130, process.ExitCode);
+        Assert.Equal(143, process.ExitCode);
         var printed = await output;
         Assert.Contains("interrupted at step", printed);
         Assert.Contains("--resume", printed);
