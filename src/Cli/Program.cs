@@ -11,7 +11,8 @@ const string Usage = """
       sdf          the main job: train a neural SDF with an Eikonal loss on the embedded shape (or --mesh)
                    and write mesh, pictures, metrics.json and a checkpoint to --out DIR (default sdf-out)
                    [--mesh FILE.obj|ply --config model.json --steps N --batch N --lambda 0.1 --resolution N
-                    --format obj|ply --resume DIR --quick --seed N --pool N]
+                    --format obj|ply --resume DIR --quick --seed N --pool N --gpus N|all]
+                   --gpus: data-parallel on the first N GPUs through NCCL, --batch samples on each
       grad         a model's output and first/second-order gradients from .npy files (PyTorch semantics):
                    --config model.json --input x.npy --dl-doutput g.npy [--params p.npy]
                    [--dl2-ddl1-dinput h.npy] --out DIR [--seed N]

@@ -16,12 +16,13 @@ namespace TinyNN.Cli;
 /// </summary>
 internal static class SdfCommand
 {
-    public static readonly string[] Options = ["mesh", "config", "out", "steps", "batch", "lambda", "resolution", "format", "resume", "device", "seed", "pool"];
+    public static readonly string[] Options = ["mesh", "config", "out", "steps", "batch", "lambda", "resolution", "format", "resume", "device", "seed", "pool", "gpus"];
     public static readonly string[] Flags = ["quick"];
 
     public static int Run(CommandLineArguments options, TextWriter log)
     {
         var total = Stopwatch.StartNew();
+        var gpus = GpusOption.Parse(options.Get("gpus"), options.Get("device"), ComputeDevice.CudaDeviceCount, () => Distributed.NcclLibrary.Instance);
         using var device = ComputeDevice.Open(DeviceKinds.Parse(options.Get("device") ?? "auto"));
         // Without a GPU the quick preset is the default: the full budget would take hours on a CPU.
         var quick = options.Has("quick") || device.Mode != ExecutionMode.Cuda;
@@ -77,7 +78,9 @@ internal static class SdfCommand
             + $"{model.Network.Activation.Name}, {model.ParameterCount:N0} parameters; loss {loss.Name} + {lambda}·Eikonal; batch {batch}");
 
         var history = checkpoint?.History.ToList() ?? [];
-        using var trainer = new SdfTrainer(model, optimizer, loss, pool, parameters, batch, lambda);
+        using var trainer = gpus is { } count
+            ? GpusOption.CreateTrainer(count, device, model, optimizer, loss, config, pool, parameters, batch, lambda, log)
+            : new SdfTrainer(model, optimizer, loss, pool, parameters, batch, lambda);
         // Ctrl-C (and a polite SIGTERM) stop after the current step and save a checkpoint.
         var cancelled = false;
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancelled = true; };
@@ -101,7 +104,7 @@ internal static class SdfCommand
                 if (trainer.Step % logEvery != 0 && trainer.Step != steps) continue;
                 var losses = ReadFiniteLosses(trainer);
                 history.Add(new LossRecord(trainer.Step, losses.Sdf, losses.Eikonal));
-                var rate = (trainer.Step - startStep) * (double)batch / trainWatch.Elapsed.TotalSeconds;
+                var rate = (trainer.Step - startStep) * (double)trainer.SamplesPerStep / trainWatch.Elapsed.TotalSeconds;
                 bar.Report(trainer.Step, $"sdf {losses.Sdf:0.00000} eik {losses.Eikonal:0.00000} {rate / 1e6:0.00} M samples/s");
             }
         }
@@ -133,7 +136,8 @@ internal static class SdfCommand
         report.Extra["eikonal_weight"] = lambda;
         report.Extra["parameters"] = model.ParameterCount;
         report.Extra["training_seconds"] = Math.Round(trainSeconds, 3);
-        report.Extra["training_samples_per_second"] = Math.Round((trainer.Step - startStep) * (double)batch / trainSeconds);
+        report.Extra["training_samples_per_second"] = Math.Round((trainer.Step - startStep) * (double)trainer.SamplesPerStep / trainSeconds);
+        report.Extra["gpus"] = gpus ?? 1;
         report.Extra["total_seconds"] = Math.Round(total.Elapsed.TotalSeconds, 3);
         report.Extra["phase_seconds"] = seconds.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3));
         report.Save(Path.Combine(outDirectory, "metrics.json"));
@@ -145,7 +149,7 @@ internal static class SdfCommand
     }
 
     /// <summary>The last step's losses; a clear error when the loss, gradient or parameters hold NaN or ∞.</summary>
-    private static SdfLosses ReadFiniteLosses(SdfTrainer trainer)
+    private static SdfLosses ReadFiniteLosses(ISdfTrainer trainer)
     {
         var losses = trainer.ReadLosses();
         if (!double.IsFinite(losses.Sdf) || !double.IsFinite(losses.Eikonal) || trainer.CheckFinite() != Optimizers.NonFiniteKinds.None)
