@@ -22,6 +22,8 @@ const string Usage = """
                    --activations ReLU,Softplus,Sine --batches 16,18,20 --layers 3 --repeats 20
                    --network fused|per-sample|mlp];
                    --encoding hashgrid: the Eikonal step of sdf's default HashGrid + MLP model
+      scaling      data-parallel steps through NCCL on 1, 2, 4 GPUs against one GPU, and the summed-batch check
+                   [--model mlp|sdf --gpus 1,2,4 --batch-log2 20 --steps 20 --check-steps 3]
       info         list devices and the activations with their derived formulas
       help         this text
 
@@ -41,7 +43,7 @@ try
     var rest = args.Skip(1).ToArray();
     // `tinynn sdf --help` and the like: the usage, which describes every command's options (an unknown command stays
     // an error, and a later "-h" is an option's value).
-    if (rest.Length > 0 && rest[0] is "--help" or "-h" && command is "sdf" or "grad" or "activations" or "mlp-check" or "bench" or "info")
+    if (rest.Length > 0 && rest[0] is "--help" or "-h" && command is "sdf" or "grad" or "activations" or "mlp-check" or "bench" or "scaling" or "info")
     {
         Console.WriteLine(Usage);
         return 0;
@@ -76,6 +78,8 @@ try
                 (options.Get("activations") ?? "ReLU,Softplus,Sine").Split(','), Ints(options.Get("batches") ?? "16,18,20"),
                 Ints(options.Get("layers") ?? "3")[0], Ints(options.Get("repeats") ?? "20")[0], Console.Out, options.Get("network") ?? "fused");
         }
+        case "scaling":
+            return ScalingCommand.Run(new CommandLineArguments(command, rest, ScalingCommand.Options, []), Console.Out);
         case "info":
         {
             var options = new CommandLineArguments(command, rest, ["device"], []);
@@ -92,7 +96,7 @@ try
             return 0;
         }
         default:
-            throw new UsageException($"unknown command '{command}'; accepted: sdf, grad, activations, mlp-check, bench, info, help");
+            throw new UsageException($"unknown command '{command}'; accepted: sdf, grad, activations, mlp-check, bench, scaling, info, help");
     }
 }
 catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException or InvalidDataException
