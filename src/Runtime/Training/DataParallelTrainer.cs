@@ -8,7 +8,8 @@ namespace TinyNN.Training;
 /// same optimizer settings; each step every replica computes its gradient on its own share of the batch, the gradients
 /// are summed over all replicas by an <see cref="IGradientAllReduce"/> (NCCL on GPUs), and every replica's optimizer
 /// steps on the sum divided by the world size. The losses are means over each replica's batch, so that is exactly the
-/// gradient of one trainer on the union of the batches, and the replicas stay identical.
+/// gradient of one trainer on the union of the batches, and the replicas stay identical. It owns neither the
+/// replicas nor the all-reduce.
 /// </summary>
 public sealed class DataParallelTrainer
 {
