@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Data-parallel scaling through NCCL on one host (issue 18), on a GPU machine without .NET:
+# Data-parallel scaling through NCCL on one host (issue 18), on a GPU machine without .NET: first the NCCL all-reduce
+# alone (tinynn nccl-check, one process driving every GPU, then one process per GPU joined by an id file), then
 # the step time and samples/s of 1, 2, 4 GPUs at 2^20 samples a GPU (MLP 64×3 Softplus Eikonal step, and tinynn sdf's
 # HashGrid + MLP), against one GPU without NCCL in the same run, then the check that N GPUs with batch B end where one GPU
 # with batch N·B ends (SGD steps, same samples), then a short `tinynn sdf --gpus` run.
@@ -16,6 +17,17 @@ export NCCL_NVLS_ENABLE=0   # NVLink multicast off (TinyNN sets it too when unse
 tinynn() { dotnet .device/TinyNN.Cli/tinynn.dll "$@"; }
 nvidia-smi --query-gpu=index,name,driver_version --format=csv,noheader | tee "$out/gpu.txt"
 nvidia-smi topo -m 2>/dev/null | tee "$out/topology.txt"
+echo "== tinynn nccl-check: one process, every GPU (binding, context bridge, exact sums, all-reduce time)"
+tinynn nccl-check 2>&1 | tee "$out/nccl-check.jsonl"
+count=$(nvidia-smi -L | wc -l)
+echo "== tinynn nccl-check: one process per GPU ($count ranks, NCCL id through a shared file, as on several hosts)"
+rm -f "$out/nccl-id"
+for ((r = 0; r < count; r++)); do
+  TINYNN_RANK=$r TINYNN_WORLD_SIZE=$count TINYNN_LOCAL_RANK=$r TINYNN_NCCL_ID_FILE="$out/nccl-id" \
+    dotnet .device/TinyNN.Cli/tinynn.dll nccl-check > "$out/nccl-check-rank$r.jsonl" 2>&1 &
+done
+wait
+cat "$out"/nccl-check-rank*.jsonl
 for model in mlp sdf; do
   echo "== tinynn scaling --model $model --gpus $gpus --batch-log2 $log2"
   tinynn scaling --model "$model" --gpus "$gpus" --batch-log2 "$log2" --steps "${STEPS:-20}" 2>&1 | tee "$out/scaling-$model.jsonl"

@@ -24,6 +24,8 @@ const string Usage = """
                    --encoding hashgrid: the Eikonal step of sdf's default HashGrid + MLP model
       scaling      data-parallel steps through NCCL on 1, 2, 4 GPUs against one GPU, and the summed-batch check
                    [--model mlp|sdf --gpus 1,2,4 --batch-log2 20 --steps 20 --check-steps 3]
+      nccl-check   NCCL all-reduce across the GPUs of this host (or, with TINYNN_RANK/TINYNN_WORLD_SIZE, as one rank of
+                   a multi-process run) checked exactly, then timed [--count N --gpus N]
       info         list devices and the activations with their derived formulas
       help         this text
 
@@ -43,7 +45,7 @@ try
     var rest = args.Skip(1).ToArray();
     // `tinynn sdf --help` and the like: the usage, which describes every command's options (an unknown command stays
     // an error, and a later "-h" is an option's value).
-    if (rest.Length > 0 && rest[0] is "--help" or "-h" && command is "sdf" or "grad" or "activations" or "mlp-check" or "bench" or "scaling" or "info")
+    if (rest.Length > 0 && rest[0] is "--help" or "-h" && command is "sdf" or "grad" or "activations" or "mlp-check" or "bench" or "scaling" or "nccl-check" or "info")
     {
         Console.WriteLine(Usage);
         return 0;
@@ -78,6 +80,8 @@ try
                 (options.Get("activations") ?? "ReLU,Softplus,Sine").Split(','), Ints(options.Get("batches") ?? "16,18,20"),
                 Ints(options.Get("layers") ?? "3")[0], Ints(options.Get("repeats") ?? "20")[0], Console.Out, options.Get("network") ?? "fused");
         }
+        case "nccl-check":
+            return NcclCheckCommand.Run(new CommandLineArguments(command, rest, NcclCheckCommand.Options, []), Console.Out);
         case "scaling":
             return ScalingCommand.Run(new CommandLineArguments(command, rest, ScalingCommand.Options, []), Console.Out);
         case "info":
@@ -96,7 +100,7 @@ try
             return 0;
         }
         default:
-            throw new UsageException($"unknown command '{command}'; accepted: sdf, grad, activations, mlp-check, bench, scaling, info, help");
+            throw new UsageException($"unknown command '{command}'; accepted: sdf, grad, activations, mlp-check, bench, scaling, nccl-check, info, help");
     }
 }
 catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException or InvalidDataException
