@@ -54,6 +54,10 @@ try
     {
         case "sdf":
             return SdfCommand.Run(new CommandLineArguments(command, rest, SdfCommand.Options, SdfCommand.Flags), Console.Out);
+        case "nccl-check":
+            return NcclCheckCommand.Run(new CommandLineArguments(command, rest, NcclCheckCommand.Options, []), Console.Out);
+        case "scaling":
+            return ScalingCommand.Run(new CommandLineArguments(command, rest, ScalingCommand.Options, []), Console.Out);
         case "activations":
         {
             var options = new CommandLineArguments(command, rest, ["device"], []);
@@ -80,10 +84,6 @@ try
                 (options.Get("activations") ?? "ReLU,Softplus,Sine").Split(','), Ints(options.Get("batches") ?? "16,18,20"),
                 Ints(options.Get("layers") ?? "3")[0], Ints(options.Get("repeats") ?? "20")[0], Console.Out, options.Get("network") ?? "fused");
         }
-        case "nccl-check":
-            return NcclCheckCommand.Run(new CommandLineArguments(command, rest, NcclCheckCommand.Options, []), Console.Out);
-        case "scaling":
-            return ScalingCommand.Run(new CommandLineArguments(command, rest, ScalingCommand.Options, []), Console.Out);
         case "info":
         {
             var options = new CommandLineArguments(command, rest, ["device"], []);

@@ -1,3 +1,5 @@
+using ILGPU;
+using ILGPU.Algorithms;
 using ILGPU.Runtime.Cuda;
 
 namespace TinyNN.Devices;
@@ -8,7 +10,7 @@ public sealed partial class ComputeDevice
     /// <summary>How many CUDA GPUs ILGPU sees (0 without an NVIDIA driver).</summary>
     public static int CudaDeviceCount()
     {
-        using var context = CreateContext(cuda: true);
+        using var context = Context.Create(builder => builder.Cuda());
         return context.GetCudaDevices().Count;
     }
 
@@ -19,7 +21,8 @@ public sealed partial class ComputeDevice
     /// <exception cref="ArgumentOutOfRangeException">No GPU of that ordinal; the message says how many there are.</exception>
     public static ComputeDevice OpenCuda(int ordinal)
     {
-        var context = CreateContext(cuda: true);
+        // The same compiler options as Open (fast math; see there), so that every replica runs the same PTX.
+        var context = Context.Create(builder => builder.Optimize(OptimizationLevel.O2).EnableAlgorithms().Math(MathMode.Fast).CPU().Cuda());
         try
         {
             var cuda = context.GetCudaDevices();

@@ -51,7 +51,16 @@ public sealed partial class ComputeDevice : IDisposable
     /// <exception cref="InvalidOperationException">CUDA was asked for and no CUDA GPU is present.</exception>
     public static ComputeDevice Open(DeviceKind kind = DeviceKind.Auto)
     {
-        var context = CreateContext(cuda: kind != DeviceKind.Cpu);
+        var context = Context.Create(builder =>
+        {
+            // Fast math on the GPU: float division becomes div.approx (2 ulp) instead of div.rn's correctly rounded
+            // subroutine with its slow-path branch, which was a third of the tiled passes' elementwise steps (σ′ of
+            // Softplus, Sigmoid and Tanh divides). It also flushes denormals to zero in every float operation (.ftz)
+            // and makes sqrt (Adam's √v) sqrt.approx; ex2/lg2 were approximations already. Every pass stays checked
+            // against float64 at 1e-4 on the GPU (tinynn mlp-check, check_models.py). The CPU paths run .NET math.
+            builder.Optimize(OptimizationLevel.O2).EnableAlgorithms().Math(MathMode.Fast).CPU();
+            if (kind != DeviceKind.Cpu) builder.Cuda();
+        });
         try
         {
             var cuda = context.GetCudaDevices();
@@ -69,18 +78,6 @@ public sealed partial class ComputeDevice : IDisposable
             throw;
         }
     }
-
-    /// <summary>An ILGPU context with TinyNN's settings, with the CUDA backend when <paramref name="cuda"/>.</summary>
-    private static Context CreateContext(bool cuda) => Context.Create(builder =>
-    {
-        // Fast math on the GPU: float division becomes div.approx (2 ulp) instead of div.rn's correctly rounded
-        // subroutine with its slow-path branch, which was a third of the tiled passes' elementwise steps (σ′ of
-        // Softplus, Sigmoid and Tanh divides). It also flushes denormals to zero in every float operation (.ftz)
-        // and makes sqrt (Adam's √v) sqrt.approx; ex2/lg2 were approximations already. Every pass stays checked
-        // against float64 at 1e-4 on the GPU (tinynn mlp-check, check_models.py). The CPU paths run .NET math.
-        builder.Optimize(OptimizationLevel.O2).EnableAlgorithms().Math(MathMode.Fast).CPU();
-        if (cuda) builder.Cuda();
-    });
 
     /// <summary>
     /// ILGPU's CPU accelerator running kernels as simulated GPU threads: for kernel tests at small sizes. Groups hold
