@@ -22,7 +22,7 @@ public sealed partial class ComputeDevice
     public static ComputeDevice OpenCuda(int ordinal)
     {
         // The same compiler options as Open (fast math; see there), so that every replica runs the same PTX.
-        var context = Context.Create(builder => builder.Optimize(OptimizationLevel.O2).EnableAlgorithms().Math(MathMode.Fast).CPU().Cuda());
+        var context = Context.Create(builder => builder.Optimize(OptimizationLevel.O2).EnableAlgorithms().Math(MathMode.Fast).Cuda());
         try
         {
             var cuda = context.GetCudaDevices();
