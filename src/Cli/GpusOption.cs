@@ -15,6 +15,9 @@ namespace TinyNN.Cli;
 /// </summary>
 internal static class GpusOption
 {
+    /// <summary>The option's name, which Program adds to sdf's options.</summary>
+    public const string Name = "gpus";
+
     /// <summary>
     /// The GPU count --gpus asks for (null without --gpus), after checking it against --device, NCCL and the GPUs present;
     /// <paramref name="gpuCount"/> counts the CUDA GPUs (<see cref="ComputeDevice.CudaDeviceCount"/>).

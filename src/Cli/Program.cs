@@ -11,8 +11,7 @@ const string Usage = """
       sdf          the main job: train a neural SDF with an Eikonal loss on the embedded shape (or --mesh)
                    and write mesh, pictures, metrics.json and a checkpoint to --out DIR (default sdf-out)
                    [--mesh FILE.obj|ply --config model.json --steps N --batch N --lambda 0.1 --resolution N
-                    --format obj|ply --resume DIR --quick --seed N --pool N --gpus N|all]
-                   --gpus: data-parallel on the first N GPUs through NCCL, --batch samples on each
+                    --format obj|ply --resume DIR --quick --seed N --pool N]
       grad         a model's output and first/second-order gradients from .npy files (PyTorch semantics):
                    --config model.json --input x.npy --dl-doutput g.npy [--params p.npy]
                    [--dl2-ddl1-dinput h.npy] --out DIR [--seed N]
@@ -31,6 +30,7 @@ const string Usage = """
 
     options:
       --device auto|cuda|cpu   where kernels run (auto: CUDA if present, else CPU)
+      --gpus N|all             (sdf) data-parallel on the first N GPUs through NCCL, --batch samples on each
     """;
 
 if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
@@ -53,7 +53,7 @@ try
     switch (command)
     {
         case "sdf":
-            return SdfCommand.Run(new CommandLineArguments(command, rest, SdfCommand.Options, SdfCommand.Flags), Console.Out);
+            return SdfCommand.Run(new CommandLineArguments(command, rest, [.. SdfCommand.Options, GpusOption.Name], SdfCommand.Flags), Console.Out);
         case "nccl-check":
             return NcclCheckCommand.Run(new CommandLineArguments(command, rest, NcclCheckCommand.Options, []), Console.Out);
         case "scaling":

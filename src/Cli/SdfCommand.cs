@@ -16,7 +16,7 @@ namespace TinyNN.Cli;
 /// </summary>
 internal static class SdfCommand
 {
-    public static readonly string[] Options = ["mesh", "config", "out", "steps", "batch", "lambda", "resolution", "format", "resume", "device", "seed", "pool", "gpus"];
+    public static readonly string[] Options = ["mesh", "config", "out", "steps", "batch", "lambda", "resolution", "format", "resume", "device", "seed", "pool"];
     public static readonly string[] Flags = ["quick"];
 
     public static int Run(CommandLineArguments options, TextWriter log)
