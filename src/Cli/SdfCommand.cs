@@ -22,7 +22,7 @@ internal static class SdfCommand
     public static int Run(CommandLineArguments options, TextWriter log)
     {
         var total = Stopwatch.StartNew();
-        var gpus = GpusOption.Parse(options.Get("gpus"), options.Get("device"), ComputeDevice.CudaDeviceCount, () => Distributed.NcclLibrary.Instance);
+        var gpus = GpusOption.Parse(options.Get(GpusOption.Name), options.Get("device"), ComputeDevice.CudaDeviceCount, () => Distributed.NcclLibrary.Instance);
         using var device = ComputeDevice.Open(DeviceKinds.Parse(options.Get("device") ?? "auto"));
         // Without a GPU the quick preset is the default: the full budget would take hours on a CPU.
         var quick = options.Has("quick") || device.Mode != ExecutionMode.Cuda;
