@@ -15,7 +15,7 @@ public sealed partial class ComputeDevice
     }
 
     /// <summary>
-    /// The CUDA GPU of ordinal <paramref name="ordinal"/> (0 is what <see cref="Open"/> picks), in its own ILGPU context:
+    /// The CUDA GPU of ordinal <paramref name="ordinal"/> (0 is what <see cref="Open(DeviceKind)"/> picks), in its own ILGPU context:
     /// accelerators of separate contexts share nothing, so one thread can drive several by binding each in turn.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">No GPU of that ordinal; the message says how many there are.</exception>
