@@ -137,7 +137,7 @@ internal static class SdfCommand
         report.Extra["parameters"] = model.ParameterCount;
         report.Extra["training_seconds"] = Math.Round(trainSeconds, 3);
         report.Extra["training_samples_per_second"] = Math.Round((trainer.Step - startStep) * (double)trainer.SamplesPerStep / trainSeconds);
-        report.Extra["gpus"] = gpus ?? 1;
+        if (gpus is { } gpuCount) report.Extra["gpus"] = gpuCount;
         report.Extra["total_seconds"] = Math.Round(total.Elapsed.TotalSeconds, 3);
         report.Extra["phase_seconds"] = seconds.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3));
         report.Save(Path.Combine(outDirectory, "metrics.json"));
