@@ -16,7 +16,7 @@ internal sealed class DivergenceMonitor(float lambda)
     private long lowestStep;
 
     /// <summary>The last step's losses; an error that says how training diverged and what is kept when it did.</summary>
-    public SdfLosses Check(SdfTrainer trainer, Func<string> kept)
+    public SdfLosses Check(ISdfTrainer trainer, Func<string> kept)
     {
         var losses = trainer.ReadLosses();
         var nonFinite = trainer.CheckFinite();

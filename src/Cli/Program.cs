@@ -23,12 +23,17 @@ const string Usage = """
                    --activations ReLU,Softplus,Sine --batches 16,18,20 (log2 of the batch, 1..24) --layers 3 (1..32)
                    --repeats 20 (1..10000) --network fused|per-sample|mlp];
                    --encoding hashgrid: the Eikonal step of sdf's default HashGrid + MLP model
+      scaling      data-parallel steps through NCCL on 1, 2, 4 GPUs against one GPU, and the summed-batch check
+                   [--model mlp|sdf --gpus 1,2,4 --batch-log2 20 --steps 20 --check-steps 3]
+      nccl-check   NCCL all-reduce across the GPUs of this host (or, with TINYNN_RANK/TINYNN_WORLD_SIZE, as one rank of
+                   a multi-process run) checked exactly, then timed [--count N --gpus N]
       info         list devices and the activations with their derived formulas
       cache        info|clear: the persistent kernel cache (where, on or off, what it holds), or empty it
       help         this text
 
     options:
       --device auto|cuda|cpu   where kernels run (auto: CUDA if present, else CPU)
+      --gpus N|all             (sdf) data-parallel on the first N GPUs through NCCL, --batch samples on each
 
     exit codes: 0 done; 2 bad input or an error it names; 3 training diverged; 129, 130, 143 stopped by SIGHUP,
     Ctrl-C (SIGINT), SIGTERM (while training, after saving a checkpoint)
@@ -43,7 +48,9 @@ if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
 // One line a command: its options (those taking a value) and switches, and what runs it.
 var commands = new Dictionary<string, (string[] Options, string[] Flags, Func<CommandLineArguments, int> Run)>(StringComparer.Ordinal)
 {
-    ["sdf"] = (SdfOptions.Names, SdfOptions.Flags, options => SdfCommand.Run(options, Console.Out)),
+    ["sdf"] = ([.. SdfOptions.Names, GpusOption.Name], SdfOptions.Flags, options => SdfCommand.Run(options, Console.Out)),
+    ["scaling"] = (ScalingCommand.Options, [], options => ScalingCommand.Run(options, Console.Out)),
+    ["nccl-check"] = (NcclCheckCommand.Options, [], options => NcclCheckCommand.Run(options, Console.Out)),
     ["grad"] = (["config", "input", "dl-doutput", "params", "dl2-ddl1-dinput", "out", "device", "seed"], [], options => GradCommand.Run(options, Console.Out)),
     ["activations"] = (["device"], [], options => ActivationsCommand.Run(DeviceKinds.Parse(options.Get("device") ?? "auto"), Console.Out)),
     ["mlp-check"] = (["device", "widths"], [], options => MlpCheckCommand.Run(DeviceKinds.Parse(options.Get("device") ?? "auto"),

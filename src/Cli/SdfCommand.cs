@@ -18,6 +18,7 @@ internal static class SdfCommand
     public static int Run(CommandLineArguments options, TextWriter log)
     {
         var total = Stopwatch.StartNew();
+        var gpus = GpusOption.Parse(options.Get(GpusOption.Name), options.Get("device"), ComputeDevice.CudaDeviceCount, () => Distributed.NcclLibrary.Instance);
         var kind = DeviceKinds.Parse(options.Get("device") ?? "auto");
         ComputeDevice? opened = null;
         ComputeDevice Device() => opened ??= ComputeDevice.Open(kind);
@@ -82,7 +83,9 @@ internal static class SdfCommand
             + $"{model.Network.Activation.Name}, {model.ParameterCount:N0} parameters; loss {loss.Name} + {o.Lambda}·Eikonal; batch {o.Batch}");
 
         var history = checkpoint?.History.ToList() ?? [];
-        using var trainer = new SdfTrainer(model, optimizer, loss, pool, parameters, o.Batch, o.Lambda);
+        using var trainer = gpus is { } count
+            ? GpusOption.CreateTrainer(count, device, model, optimizer, loss, config, pool, parameters, o.Batch, o.Lambda, log)
+            : new SdfTrainer(model, optimizer, loss, pool, parameters, o.Batch, o.Lambda);
         // Compiled before the clock starts, so that the training time and the samples/s are the steps' own.
         phase.Restart();
         log.WriteLine("compiling the network's kernels…");
@@ -126,7 +129,7 @@ internal static class SdfCommand
             if (trainer.Step % logEvery != 0 && trainer.Step != o.Steps && !checkpointDue) continue;
             var losses = monitor.Check(trainer, Kept);
             if (history.Count == 0 || history[^1].Step != trainer.Step) history.Add(new LossRecord(trainer.Step, losses.Sdf, losses.Eikonal));
-            var rate = (trainer.Step - startStep) * (double)o.Batch / trainWatch.Elapsed.TotalSeconds;
+            var rate = (trainer.Step - startStep) * (double)trainer.SamplesPerStep / trainWatch.Elapsed.TotalSeconds;
             bar.Report(trainer.Step, $"sdf {losses.Sdf:0.00000} eik {losses.Eikonal:0.00000} {rate / 1e6:0.00} M samples/s");
             if (checkpointDue) Save(losses);
         }
@@ -153,7 +156,8 @@ internal static class SdfCommand
         report.Extra["eikonal_weight"] = o.Lambda;
         report.Extra["parameters"] = model.ParameterCount;
         report.Extra["training_seconds"] = Math.Round(trainSeconds, 3);
-        report.Extra["training_samples_per_second"] = Math.Round((trainer.Step - startStep) * (double)o.Batch / trainSeconds);
+        report.Extra["training_samples_per_second"] = Math.Round((trainer.Step - startStep) * (double)trainer.SamplesPerStep / trainSeconds);
+        if (gpus is { } gpuCount) report.Extra["gpus"] = gpuCount;
         report.Extra["total_seconds"] = Math.Round(total.Elapsed.TotalSeconds, 3);
         report.Extra["phase_seconds"] = seconds.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3));
         report.Save(Path.Combine(o.Output, "metrics.json"));

@@ -81,8 +81,24 @@ public sealed class Trainer : IDisposable
     /// <summary>The last forward's outputs, [batch, outputs].</summary>
     public ArrayView<float> Output => output.View;
 
+    /// <summary>The last step's parameter gradient on the device (network, then encoding: the parameters' layout).</summary>
+    public ArrayView<float> Gradient => gradient.View;
+
+    /// <summary>The model's device.</summary>
+    public TinyNN.Devices.ComputeDevice Device => model.Device;
+
     /// <summary>One step on <paramref name="input"/> ([batch, inputs]) and <paramref name="target"/> ([batch, outputs]), both on the device.</summary>
     public void TrainStep(ArrayView<float> input, ArrayView<float> target)
+    {
+        ComputeGradient(input, target);
+        ApplyGradient(1f);
+    }
+
+    /// <summary>
+    /// A step up to its complete parameter gradient (<see cref="Gradient"/>), without the optimizer: data-parallel training
+    /// sums the replicas' gradients here before each replica's <see cref="ApplyGradient"/>.
+    /// </summary>
+    public void ComputeGradient(ArrayView<float> input, ArrayView<float> target)
     {
         var batch = BatchSize;
         if (target.Length < (long)batch * model.OutputWidth)
@@ -104,8 +120,13 @@ public sealed class Trainer : IDisposable
             model.BackwardBackwardInput(context, parameters.View, input, ones.View, direction.View, secondOutput.View, default,
                 gradient.View, GradientMode.Overwrite, firstOrderIsCurrent: true, lossGradient.View);
         }
-        optimizer.Step(parameters.View, gradient.View, 1f);
     }
+
+    /// <summary>
+    /// The optimizer step on <see cref="Gradient"/> divided by <paramref name="gradientDivisor"/> (the replica count when the
+    /// gradient is a sum over replicas whose losses are each a mean over their own batch; 1 otherwise).
+    /// </summary>
+    public void ApplyGradient(float gradientDivisor) => optimizer.Step(parameters.View, gradient.View, gradientDivisor);
 
     /// <summary>The last step's mean loss and mean unweighted regulariser term (one small copy from the device).</summary>
     public TrainingLosses ReadLosses()

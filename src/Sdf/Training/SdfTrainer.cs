@@ -19,16 +19,19 @@ public readonly record struct SdfLosses(double Sdf, double Eikonal)
 /// encodings expect), on L = loss(f(x), sdf(x)) + λ·mean (‖∇ₓf‖ − 1)²: each step draws a batch from the pool on the
 /// device and runs a <see cref="Trainer"/> step with an <see cref="EikonalRegularizer"/>, with no host round-trip.
 /// </summary>
-public sealed class SdfTrainer : IDisposable
+public sealed class SdfTrainer : ISdfTrainer
 {
     private readonly Trainer trainer;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> poolPoints, poolDistances, input, target;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, uint, ArrayView<float>, ArrayView<float>> gather;
-    private readonly int poolSize;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, uint, int, ArrayView<float>, ArrayView<float>> gather;
+    private readonly int poolSize, sampleOffset;
 
-    /// <summary>Sets up a trainer for batches of <paramref name="batchSize"/> drawn from <paramref name="pool"/>.</summary>
+    /// <summary>
+    /// Sets up a trainer for batches of <paramref name="batchSize"/> drawn from <paramref name="pool"/>; a data-parallel
+    /// replica r passes <paramref name="sampleOffset"/> = r·<paramref name="batchSize"/> to draw its share of the global batch.
+    /// </summary>
     public SdfTrainer(NetworkWithInputEncoding model, Optimizer optimizer, Loss loss, SdfSamplePool pool, float[] initialParameters,
-        int batchSize, float eikonalWeight)
+        int batchSize, float eikonalWeight, int sampleOffset = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(pool);
@@ -36,6 +39,8 @@ public sealed class SdfTrainer : IDisposable
         {
             throw new ArgumentException($"an SDF model maps 3 inputs to 1 output (this one: {model.InputWidth} → {model.OutputWidth})", nameof(model));
         }
+        if (sampleOffset < 0) throw new ArgumentOutOfRangeException(nameof(sampleOffset), $"the sample offset must be ≥ 0 (got {sampleOffset})");
+        this.sampleOffset = sampleOffset;
         var device = model.Device;
         trainer = new Trainer(model, loss, optimizer, initialParameters, batchSize, new EikonalRegularizer(device, eikonalWeight, inputScale: 0.5f));
         EikonalWeight = eikonalWeight;
@@ -45,7 +50,7 @@ public sealed class SdfTrainer : IDisposable
         poolDistances = a.Allocate1D(pool.Distances);
         input = a.Allocate1D<float>(3L * batchSize);
         target = a.Allocate1D<float>(batchSize);
-        gather = device.LoadKernel<ArrayView<float>, ArrayView<float>, int, uint, ArrayView<float>, ArrayView<float>>(SdfTrainingKernels.Gather);
+        gather = device.LoadKernel<ArrayView<float>, ArrayView<float>, int, uint, int, ArrayView<float>, ArrayView<float>>(SdfTrainingKernels.Gather);
     }
 
     /// <summary>Samples a step.</summary>
@@ -60,12 +65,28 @@ public sealed class SdfTrainer : IDisposable
     /// <summary>The current parameters on the device.</summary>
     public ArrayView<float> Parameters => trainer.Parameters;
 
+    /// <summary>The model's device.</summary>
+    public TinyNN.Devices.ComputeDevice Device => trainer.Device;
+
+    /// <summary>The last step's parameter gradient on the device.</summary>
+    public ArrayView<float> Gradient => trainer.Gradient;
+
     /// <summary>One training step on the device.</summary>
     public void TrainStep()
     {
-        gather(BatchSize, poolPoints.View, poolDistances.View, poolSize, (uint)(Step + 1), input.View, target.View);
-        trainer.TrainStep(input.View, target.View);
+        ComputeGradient();
+        ApplyGradient(1f);
     }
+
+    /// <summary>A step up to its parameter gradient (<see cref="Trainer.ComputeGradient"/>), for data-parallel training.</summary>
+    public void ComputeGradient()
+    {
+        gather(BatchSize, poolPoints.View, poolDistances.View, poolSize, (uint)(Step + 1), sampleOffset, input.View, target.View);
+        trainer.ComputeGradient(input.View, target.View);
+    }
+
+    /// <summary>The optimizer step on the gradient divided by <paramref name="gradientDivisor"/> (<see cref="Trainer.ApplyGradient"/>).</summary>
+    public void ApplyGradient(float gradientDivisor) => trainer.ApplyGradient(gradientDivisor);
 
     /// <summary>The last step's mean SDF loss and mean (‖∇f‖ − 1)² (one small copy from the device).</summary>
     public SdfLosses ReadLosses()

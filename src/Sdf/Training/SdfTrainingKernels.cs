@@ -7,12 +7,13 @@ public static class SdfTrainingKernels
 {
     /// <summary>
     /// Sample i of step <paramref name="seed"/>: a pool point picked by an integer hash (different every step,
-    /// no host work), written as the model input u = (x + 1)/2 ∈ [0, 1]³, with its target distance.
+    /// no host work), written as the model input u = (x + 1)/2 ∈ [0, 1]³, with its target distance. The hash takes
+    /// i + <paramref name="offset"/>: data-parallel replica r draws samples r·B.. of the batch one trainer would draw.
     /// </summary>
     public static void Gather(Index1D i, ArrayView<float> poolPoints, ArrayView<float> poolDistances, int poolSize, uint seed,
-        ArrayView<float> input, ArrayView<float> target)
+        int offset, ArrayView<float> input, ArrayView<float> target)
     {
-        var h = (uint)(int)i * 0x9E3779B1u ^ seed * 0x85EBCA77u;
+        var h = (uint)((int)i + offset) * 0x9E3779B1u ^ seed * 0x85EBCA77u;
         h ^= h >> 16;
         h *= 0x7FEB352Du;
         h ^= h >> 15;
