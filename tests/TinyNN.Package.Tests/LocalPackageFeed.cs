@@ -24,10 +24,16 @@ public sealed class LocalPackageFeed : IDisposable
         Root = Path.Combine(Path.GetTempPath(), "tinynn-package-test-" + Guid.NewGuid().ToString("N"));
         Feed = Path.Combine(Root, "feed");
         Directory.CreateDirectory(Feed);
-        var solution = Path.Combine(RepositoryRoot(), "TinyNN.sln");
-        PackRun = DotnetCommand.Dotnet(Root, TimeSpan.FromMinutes(5),
-            "pack", solution, "-c", Configuration, "--no-build", "-o", Feed, $"-p:Version={Version}", "-nologo");
+        // Project by project, not the solution: other projects of the solution may still be building beside these tests.
+        var runs = ProjectPaths.Select(project => DotnetCommand.Dotnet(Root, TimeSpan.FromMinutes(3),
+            "pack", Path.Combine(RepositoryRoot(), project), "-c", Configuration, "--no-build", "-o", Feed, $"-p:Version={Version}", "-nologo")).ToList();
+        var failed = runs.FirstOrDefault(r => r.ExitCode != 0);
+        PackRun = new CommandRun(string.Join(" && ", runs.Select(r => r.CommandLine)), failed?.ExitCode ?? 0, string.Concat(runs.Select(r => r.Output)));
     }
+
+    /// <summary>The packed projects, relative to the repository root (their outputs are built before these tests run).</summary>
+    public static readonly string[] ProjectPaths =
+        ["src/Activations/TinyNN.Activations.csproj", "src/Runtime/TinyNN.Runtime.csproj", "src/Sdf/TinyNN.Sdf.csproj", "src/Cli/TinyNN.Cli.csproj"];
 
     /// <summary>The package version this run packed.</summary>
     public string Version { get; }
