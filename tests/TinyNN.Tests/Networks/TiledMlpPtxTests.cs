@@ -1,8 +1,8 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using TinyNN.Activations;
 using TinyNN.Devices;
 using TinyNN.Networks;
+using TinyNN.Tests.Devices;
 
 namespace TinyNN.Tests.Networks;
 
