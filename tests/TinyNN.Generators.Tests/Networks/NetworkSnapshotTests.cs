@@ -92,11 +92,10 @@ public sealed class NetworkSnapshotTests
 
             /// <summary>h = σ(p), keeping p and h.</summary>
             [ElementOp]
-            public partial struct KeepOp<TActivation> : IElementOp<KeepOp<TActivation>> where TActivation : struct, IActivation
+            internal partial struct KeepOp<TActivation> : IElementOp<KeepOp<TActivation>> where TActivation : struct, IActivation
             {
                 public static bool LoadsAhead => false;
                 public StridedOperand PreActivations, Activations;
-                public int Keep;
 
                 public readonly ElementInputs Load(int row, int sample) => default;
 
