@@ -14,7 +14,7 @@ public sealed class SdfCommandTests : IDisposable
     [Fact]
     public void QuickRunWritesEveryOutputWithSaneMetricsAndResumes()
     {
-        var run = AlignmentTools.RunTinyNN(["sdf", "--quick", "--device", "cpu", "--steps", "200", "--resolution", "64", "--pool", "32768", "--out", directory]);
+        var run = AlignmentTools.RunTinyNN(["sdf", "--quick", "--device", "cpu", "--steps", "200", "--resolution", "64", "--pool", "32768", "--image-size", "256", "--out", directory]);
         Assert.True(run.ExitCode == 0, run.StandardError + run.StandardOutput);
         foreach (var file in new[] { "mesh.obj", "render.png", "slice.png", "loss.png", "metrics.json", "checkpoint/config.json", "checkpoint/params.npy",
             "checkpoint/optimizer.json", "checkpoint/training.json" })
@@ -29,7 +29,7 @@ public sealed class SdfCommandTests : IDisposable
         Assert.True((double)metrics["eikonal_residual"]! < 0.5, $"Eikonal residual {metrics["eikonal_residual"]}");
         Assert.Equal(200, (int)metrics["steps"]!);
 
-        var resumed = AlignmentTools.RunTinyNN(["sdf", "--device", "cpu", "--steps", "210", "--resolution", "32", "--pool", "8192", "--resume", directory]);
+        var resumed = AlignmentTools.RunTinyNN(["sdf", "--device", "cpu", "--steps", "210", "--resolution", "32", "--pool", "8192", "--image-size", "256", "--resume", directory]);
         Assert.True(resumed.ExitCode == 0, resumed.StandardError + resumed.StandardOutput);
         var training = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "checkpoint", "training.json")))!;
         Assert.Equal(210, (long)training["step"]!);
