@@ -34,6 +34,7 @@ public sealed partial class ActivationGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.Models);
         context.RegisterSourceOutput(models, static (output, model) => output.AddSource(HintName(model), Emit(model)));
+        RegisterDeclaredActivations(context, models);
 
         var diagnostics = declarations
             .Select(static (declaration, _) => declaration.Diagnostics)
@@ -90,6 +91,8 @@ internal static class TrackingNames
     public const string Models = nameof(Models);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Duplicates = nameof(Duplicates);
+    public const string Registrations = nameof(Registrations);
+    public const string RegistrationList = nameof(RegistrationList);
     public const string FusedVectors = nameof(FusedVectors);
     public const string FusedNetworks = nameof(FusedNetworks);
     public const string FusedBlocks = nameof(FusedBlocks);
