@@ -96,4 +96,12 @@ internal static class TrackingNames
     public const string FusedVectors = nameof(FusedVectors);
     public const string FusedNetworks = nameof(FusedNetworks);
     public const string FusedBlocks = nameof(FusedBlocks);
+
+    // The declaration pipeline names its models and diagnostics steps after its declarations step.
+    public const string FusedVectorsModels = FusedVectors + Models;
+    public const string FusedVectorsDiagnostics = FusedVectors + Diagnostics;
+    public const string FusedNetworksModels = FusedNetworks + Models;
+    public const string FusedNetworksDiagnostics = FusedNetworks + Diagnostics;
+    public const string FusedBlocksModels = FusedBlocks + Models;
+    public const string FusedBlocksDiagnostics = FusedBlocks + Diagnostics;
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TinyNN.Generators.Activations;
 using TinyNN.Generators.Diagnostics;
 using TinyNN.Generators.Models;
 
@@ -46,11 +47,15 @@ internal static class DeclarationPipeline
         var models = declarations
             .Select(static (d, _) => d.Model)
             .Where(static m => m is not null)
-            .Select(static (m, _) => m!);
+            .Select(static (m, _) => m!)
+            .WithTrackingName(trackingName + TrackingNames.Models);
         context.RegisterSourceOutput(models, (output, model) =>
             output.AddSource((model.Namespace is null ? "" : model.Namespace + ".") + model.TypeName + fileSuffix, emit(model)));
 
-        var diagnostics = declarations.Select(static (d, _) => d.Diagnostics).Where(static d => !d.IsEmpty);
+        var diagnostics = declarations
+            .Select(static (d, _) => d.Diagnostics)
+            .Where(static d => !d.IsEmpty)
+            .WithTrackingName(trackingName + TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (output, list) =>
         {
             foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
