@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Numerics;
 using TinyNN.Configs;
 using TinyNN.Devices;
-using TinyNN.Evaluation;
 using TinyNN.Geometry;
-using TinyNN.Imaging;
 using TinyNN.Models;
 using TinyNN.Training;
 
