@@ -1,4 +1,5 @@
-"""Joins `tinynn bench` and pytorch_baseline.py JSON lines into one table with the TinyNN/PyTorch ratio."""
+"""Joins `tinynn bench` and pytorch_baseline.py JSON lines into one table with the TinyNN/PyTorch ratio.
+For pytorch_strong.py's variants and precisions see strong_table.py."""
 import json, sys
 
 rows = {}
@@ -8,6 +9,9 @@ for path in sys.argv[1:]:
         if not line.startswith("{"):
             continue
         r = json.loads(line)
+        # pytorch_strong.py's lines (other impls, half precisions, errors, self-checks): strong_table.py shows them.
+        if "samples_per_s" not in r or r.get("precision", "fp32") != "fp32":
+            continue
         key = (r["step"], r["width"], r["activation"], r["layers"], r["batch"])
         rows.setdefault(key, {})[r["impl"]] = r["samples_per_s"]
         if "tflops" in r:

@@ -11,7 +11,7 @@ const string Usage = """
       sdf          the main job: train a neural SDF with an Eikonal loss on the embedded shape (or --mesh)
                    and write mesh, pictures, metrics.json and a checkpoint to --out DIR (default sdf-out)
                    [--mesh FILE.obj|ply --config model.json --steps N --batch N --lambda 0.1 --resolution N
-                    --format obj|ply --resume DIR --quick --seed N --pool N]
+                    --format obj|ply --resume DIR --quick --seed N --pool N --image-size N (pixels: 1024 on a GPU, 512 on the CPU)]
       grad         a model's output and first/second-order gradients from .npy files (PyTorch semantics):
                    --config model.json --input x.npy --dl-doutput g.npy [--params p.npy]
                    [--dl2-ddl1-dinput h.npy] --out DIR [--seed N]
@@ -75,6 +75,8 @@ try
                 (options.Get("activations") ?? "ReLU,Softplus,Sine").Split(','), Ints(options.Get("batches") ?? "16,18,20"),
                 Ints(options.Get("layers") ?? "3")[0], Ints(options.Get("repeats") ?? "20")[0], Console.Out, options.Get("network") ?? "fused");
         }
+        case "cache":
+            return CacheCommand.Run(rest, Console.Out);
         case "info":
         {
             var options = new CommandLineArguments(command, rest, ["device"], []);

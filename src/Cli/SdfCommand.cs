@@ -13,7 +13,7 @@ namespace TinyNN.Cli;
 /// </summary>
 internal static class SdfCommand
 {
-    public static readonly string[] Options = ["mesh", "config", "out", "steps", "batch", "lambda", "resolution", "format", "resume", "device", "seed", "pool"];
+    public static readonly string[] Options = ["mesh", "config", "out", "steps", "batch", "lambda", "resolution", "format", "resume", "device", "seed", "pool", "image-size"];
     public static readonly string[] Flags = ["quick"];
 
     public static int Run(CommandLineArguments options, TextWriter log)
@@ -34,6 +34,8 @@ internal static class SdfCommand
         var batch = Int(options, "batch", checkpoint?.BatchSize ?? budget.Batch, 1);
         var resolution = Int(options, "resolution", budget.Resolution, 16);
         var poolSize = Int(options, "pool", budget.Pool, 1024);
+        var imageSize = Int(options, "image-size", budget.Image, SdfOutputs.MinImageSize);
+        if (imageSize > SdfOutputs.MaxImageSize) throw new UsageException($"sdf: --image-size must be {SdfOutputs.MinImageSize}..{SdfOutputs.MaxImageSize} (got {imageSize})");
         var seed = Int(options, "seed", 7, int.MinValue);
         var lambda = options.Get("lambda") is { } l
             ? float.TryParse(l, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 && float.IsFinite(parsed) ? parsed
@@ -86,6 +88,8 @@ internal static class SdfCommand
         log.WriteLine("compiling the network's kernels…");
         model.Network.PrepareKernels();
         seconds["kernels"] = phase.Elapsed.TotalSeconds;
+        // Start-up as a user waits for it: from the process's start (runtime start-up included) to the first training step.
+        var firstStepAfter = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
         var trainWatch = Stopwatch.StartNew();
         var startStep = trainer.Step;
         var logEvery = Math.Max(1, steps / 100);
@@ -122,7 +126,7 @@ internal static class SdfCommand
         }
 
         using var sdf = new ModelSdf(model, trained);
-        var report = SdfOutputs.Write(sdf, truth, history, outDirectory, resolution, format, quick ? 256 : 512, seed, log, seconds);
+        var report = SdfOutputs.Write(sdf, truth, history, outDirectory, resolution, format, imageSize, seed, log, seconds);
         report.Extra["shape"] = truth.Name;
         report.Extra["device"] = device.Description;
         report.Extra["steps"] = trainer.Step;
@@ -134,7 +138,8 @@ internal static class SdfCommand
         report.Extra["total_seconds"] = Math.Round(total.Elapsed.TotalSeconds, 3);
         report.Extra["phase_seconds"] = seconds.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3));
         report.Save(Path.Combine(outDirectory, "metrics.json"));
-        log.WriteLine("time: " + string.Join(", ", seconds.Select(p => $"{p.Key.Replace('_', ' ')} {p.Value:0.0} s")) + $", total {total.Elapsed.TotalSeconds:0.0} s");
+        log.WriteLine("time: " + string.Join(", ", seconds.Select(p => $"{p.Key.Replace('_', ' ')} {p.Value:0.0} s")) + $", total {total.Elapsed.TotalSeconds:0.0} s; "
+            + $"first step {firstStepAfter:0.0} s after process start; " + (device.KernelCache?.Summary() ?? (device.IsCuda ? "kernel cache: off" : "kernel cache: not used off CUDA")));
         log.WriteLine($"trained {trainer.Step - startStep} steps in {trainSeconds:0.0} s; wrote {outDirectory}/: mesh.{format}, render.png, slice.png, loss.png, metrics.json, checkpoint/");
         log.WriteLine($"chamfer-L1 {report.ChamferL1:0.00000}  normal consistency {report.NormalConsistency:0.0000}  IoU {report.Iou:0.0000}  "
             + $"F-score {report.FScore:0.0000}  mean |SDF error| near surface {report.MeanAbsSdfErrorNearSurface:0.00000}  Eikonal residual {report.EikonalResidual:0.0000}");

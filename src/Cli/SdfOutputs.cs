@@ -9,6 +9,12 @@ namespace TinyNN.Cli;
 /// <summary>What `tinynn sdf` writes after training: the mesh, three pictures and the metrics.</summary>
 internal static class SdfOutputs
 {
+    /// <summary>The smallest --image-size (pixels across each picture).</summary>
+    public const int MinImageSize = 128;
+
+    /// <summary>The largest --image-size.</summary>
+    public const int MaxImageSize = 4096;
+
     public static SdfMetricsReport Write(ModelSdf sdf, SdfGroundTruth truth, IReadOnlyList<LossRecord> history, string directory,
         int resolution, string format, int imageSize, int seed, TextWriter log, IDictionary<string, double> seconds)
     {
@@ -44,12 +50,14 @@ internal static class SdfOutputs
 
         PngWriter.Save(Path.Combine(directory, "render.png"),
             SphereTracer.Render(batch, Camera.Orbit(35, 25, 3.2f), imageSize, imageSize, Vector3.Normalize(new Vector3(0.5f, 1f, 0.8f))));
-        PngWriter.Save(Path.Combine(directory, "slice.png"), SdfSlicePlot.Render(batch, SliceAxis.Z, 0f, imageSize));
+        // The slice is sampled at half the image size: the heatmap interpolates between samples and the contours are exact lines.
+        PlotRendering.SavePng(SdfSlicePlot.Create(batch, SliceAxis.Z, 0f, Math.Max(SdfSlicePlot.MinResolution, imageSize / 2)),
+            Path.Combine(directory, "slice.png"), imageSize, imageSize * 7 / 8);
         var sdfCurve = history.Select(r => r.Sdf).ToList();
         var eikonalCurve = history.Select(r => r.Eikonal).ToList();
         var stepInterval = history.Count > 1 ? history[1].Step - history[0].Step : 1;
-        PngWriter.Save(Path.Combine(directory, "loss.png"), LossCurvePlot.Render(
-            [("SDF loss", sdfCurve), ("Eikonal (|grad f| - 1)^2", eikonalCurve)], 720, 420, "Training loss", "step", stepInterval));
+        PlotRendering.SavePng(LossCurvePlot.Create([("SDF loss", sdfCurve), ("Eikonal (‖∇f‖ − 1)²", eikonalCurve)], "Training loss", "step", stepInterval),
+            Path.Combine(directory, "loss.png"), imageSize, imageSize * 5 / 8);
 
         seconds["pictures"] = phase.Elapsed.TotalSeconds;
         phase.Restart();

@@ -36,5 +36,5 @@ internal static class SdfPresets
 
     /// <summary>The default budget (GPU) and the quick one (CPU).</summary>
     public static (int Steps, int Batch, int Pool, int Resolution, int Image) Budget(bool quick) =>
-        quick ? (400, 4096, 1 << 17, 96, 256) : (3000, 1 << 16, 1 << 21, 256, 512);
+        quick ? (400, 4096, 1 << 17, 96, 512) : (3000, 1 << 16, 1 << 21, 256, 1024);
 }

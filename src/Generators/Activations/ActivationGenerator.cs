@@ -94,8 +94,12 @@ internal static class TrackingNames
     public const string Registrations = nameof(Registrations);
     public const string RegistrationList = nameof(RegistrationList);
     public const string FusedVectors = nameof(FusedVectors);
+    public const string FusedVectorTable = nameof(FusedVectorTable);
+    public const string ReferencedVectors = nameof(ReferencedVectors);
+    public const string ResolvedNetworks = nameof(ResolvedNetworks);
     public const string FusedNetworks = nameof(FusedNetworks);
     public const string FusedBlocks = nameof(FusedBlocks);
+    public const string ElementOps = nameof(ElementOps);
 
     // The declaration pipeline names its models and diagnostics steps after its declarations step.
     public const string FusedVectorsModels = FusedVectors + Models;
@@ -104,4 +108,6 @@ internal static class TrackingNames
     public const string FusedNetworksDiagnostics = FusedNetworks + Diagnostics;
     public const string FusedBlocksModels = FusedBlocks + Models;
     public const string FusedBlocksDiagnostics = FusedBlocks + Diagnostics;
+    public const string ElementOpsModels = ElementOps + Models;
+    public const string ElementOpsDiagnostics = ElementOps + Diagnostics;
 }

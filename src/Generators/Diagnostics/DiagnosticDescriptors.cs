@@ -67,7 +67,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedWidth = new(
         id: "TNN0008",
         title: "Unsupported fused width",
-        messageFormat: "FusedVector width must be 16, 32, 64 or 128 (got {0}); use Mlp for other widths",
+        messageFormat: "FusedVector width must be a multiple of 16 from 16 to 128 (got {0}); use Mlp for other widths",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -79,7 +79,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A fused network's width must be 16, 32, 64 or 128 (use Mlp for other widths) and it needs at least one hidden layer.");
+        description: "A fused network's width must be one a [FusedVector] struct is declared for, in its project or a referenced one (use Mlp for other widths), and it needs at least one hidden layer.");
 
     public static readonly DiagnosticDescriptor NotAnActivation = new(
         id: "TNN0010",

@@ -34,8 +34,10 @@ internal sealed record Declaration<TModel>(TModel? Model, EquatableArray<Diagnos
 /// </summary>
 internal static class DeclarationPipeline
 {
-    public static void Register<TModel>(IncrementalGeneratorInitializationContext context, string attributeMetadataName, string trackingName,
-        Func<SyntaxNode, bool> isTarget, Func<GeneratorAttributeSyntaxContext, Declaration<TModel>> extract, string fileSuffix, Func<TModel, string> emit)
+    /// <summary>Registers the pipeline and returns the valid models (for outputs that need all of them, like a table).</summary>
+    public static IncrementalValuesProvider<TModel> Register<TModel>(IncrementalGeneratorInitializationContext context, string attributeMetadataName,
+        string trackingName, Func<SyntaxNode, bool> isTarget, Func<GeneratorAttributeSyntaxContext, Declaration<TModel>> extract, string fileSuffix,
+        Func<TModel, string> emit)
         where TModel : class, IGeneratedType
     {
         var declarations = context.SyntaxProvider
@@ -43,7 +45,17 @@ internal static class DeclarationPipeline
                 predicate: (node, _) => isTarget(node),
                 transform: (attributeContext, _) => extract(attributeContext))
             .WithTrackingName(trackingName);
+        return Register(context, declarations, trackingName, fileSuffix, emit);
+    }
 
+    /// <summary>
+    /// The outputs of already extracted declarations: one file per valid model, the diagnostics of the others (their
+    /// steps tracked as <paramref name="trackingName"/> + Models / Diagnostics).
+    /// </summary>
+    public static IncrementalValuesProvider<TModel> Register<TModel>(IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<Declaration<TModel>> declarations, string trackingName, string fileSuffix, Func<TModel, string> emit)
+        where TModel : class, IGeneratedType
+    {
         var models = declarations
             .Select(static (d, _) => d.Model)
             .Where(static m => m is not null)
@@ -60,6 +72,7 @@ internal static class DeclarationPipeline
         {
             foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
         });
+        return models;
     }
 
     /// <summary>TNN0003 unless the struct is a top-level partial (the generator adds members to it).</summary>

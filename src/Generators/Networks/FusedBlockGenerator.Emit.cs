@@ -8,6 +8,9 @@ public sealed partial class FusedBlockGenerator
     private const string Quad = "global::TinyNN.Networks.Float4";
     private const string Operand = "global::TinyNN.Networks.StridedOperand";
     private const string View = "global::ILGPU.ArrayView";
+    private const string Tf32 = "global::TinyNN.Networks.Tf32";
+    private const string FragmentColumns = "global::TinyNN.Networks.IFragmentColumns";
+    private const string AccumulatorSink = "global::TinyNN.Networks.IAccumulatorSink";
     private static readonly string[] Lane = ["X", "Y", "Z", "W"];
 
     /// <summary>Writes the block's fields and operations, each fully unrolled over its rows × columns.</summary>
@@ -179,6 +182,8 @@ public sealed partial class FusedBlockGenerator
             }
             w.Line();
 
+            EmitTensorCoreSteps(w, model);
+
             w.Line("/// <summary>Writes the elements that exist to y(row + i, column + j).</summary>");
             using (w.Block($"public readonly void Store({Operand} y, int rows, int columns, int row, int column)"))
             {
@@ -192,5 +197,40 @@ public sealed partial class FusedBlockGenerator
             }
         }
         return w.ToString();
+    }
+
+    /// <summary>
+    /// The block as a warp's tensor-core accumulators (3×TF32 m16n8k8): accumulator r of the 16 × 8 tile (mt, nt) in field
+    /// (4mt + r, nt), so a warp's block of rows × columns fields holds a 4·rows × 8·columns product.
+    /// </summary>
+    private static void EmitTensorCoreSteps(IndentedWriter w, FusedBlockModel model)
+    {
+        int tiles = model.Rows / 4, columns = model.Columns;
+        var t = model.TypeName;
+        string Accumulators(string prefix, int mt, int nt) =>
+            string.Join(", ", Enumerable.Range(0, 4).Select(r => $"{prefix}S{4 * mt + r}_{nt}"));
+        var fragments = string.Join(", ", Enumerable.Range(0, tiles).Select(mt => $"in {Tf32}.FragmentA a{mt}"));
+        w.Line("/// <summary>")
+         .Line($"/// One k-step of 8 of a warp's tensor-core product: A fragment mt (rows 16mt … 16mt + 15, mt &lt; {tiles}) times every")
+         .Line($"/// n-tile's B fragment (columns 8nt … 8nt + 7, nt &lt; {columns}), added to the accumulators kept in field (4mt + r, nt).")
+         .Line("/// </summary>");
+        using (w.Block($"public static void TensorStep<TColumns>(ref {t} c, {fragments}, TColumns columns) where TColumns : struct, {FragmentColumns}"))
+        {
+            for (var nt = 0; nt < columns; nt++)
+            {
+                w.Line(nt == 0 ? "var f = columns.Column(0);" : $"f = columns.Column({nt});");
+                for (var mt = 0; mt < tiles; mt++) w.Line($"{Tf32}.Mma3({Accumulators("ref c.", mt, nt)}, a{mt}, f);");
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>Every tile's four accumulators to <paramref name=\"sink\"/>, at rows 16mt and columns 8nt from the lane's origin.</summary>");
+        using (w.Block($"public static void StoreAccumulators<TSink>(in {t} c, TSink sink) where TSink : struct, {AccumulatorSink}"))
+        {
+            for (var nt = 0; nt < columns; nt++)
+            {
+                for (var mt = 0; mt < tiles; mt++) w.Line($"sink.Store({16 * mt}, {8 * nt}, {Accumulators("c.", mt, nt)});");
+            }
+        }
+        w.Line();
     }
 }

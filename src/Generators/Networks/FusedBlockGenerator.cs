@@ -13,7 +13,8 @@ internal sealed record FusedBlockModel(string? Namespace, string TypeName, int R
 
 /// <summary>
 /// [FusedBlock(rows, columns)] in, a thread's register block of the GPU's tiled products out: the unrolled product
-/// step, elementwise step and stores that the tiled MLP passes and the parameter-gradient GEMM are written against.
+/// step, tensor-core step, elementwise step and stores that the tiled MLP passes and the parameter-gradient GEMM are
+/// written against; and for each [ElementOp] elementwise step, its operand binding (FusedBlockGenerator.ElementOps.cs).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class FusedBlockGenerator : IIncrementalGenerator
@@ -24,9 +25,13 @@ public sealed partial class FusedBlockGenerator : IIncrementalGenerator
     internal static readonly int[] SupportedSides = [4, 8, 12, 16];
 
     /// <inheritdoc/>
-    public void Initialize(IncrementalGeneratorInitializationContext context) =>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
         DeclarationPipeline.Register<FusedBlockModel>(context, AttributeMetadataName, TrackingNames.FusedBlocks,
             static node => node is StructDeclarationSyntax, Extract, ".FusedBlock.g.cs", Emit);
+        DeclarationPipeline.Register<ElementOpModel>(context, ElementOpMetadataName, ElementOpsTrackingName,
+            static node => node is StructDeclarationSyntax, ExtractElementOp, ".ElementOp.g.cs", EmitElementOp);
+    }
 
     private static Declaration<FusedBlockModel> Extract(GeneratorAttributeSyntaxContext context)
     {

@@ -6,11 +6,11 @@ public sealed partial class FusedNetworkGenerator
 {
     private const string Networks = "global::TinyNN.Networks";
 
-    /// <summary>Writes the declaration's IFusedNetwork members: shape, activations and the three closed kernels.</summary>
+    /// <summary>Writes the declaration's IFusedNetwork members: shape, activations and the typed dispatch to its vector and activation structs.</summary>
     internal static string Emit(FusedNetworkModel model)
     {
         var t = model.TypeName;
-        var vector = $"{Networks}.Vector{model.Width}";
+        var vector = model.VectorType;
         var closed = $"<{vector}, {model.Activation}, {model.OutputActivation}>";
         var info = "global::TinyNN.Activations.ActivationInfo";
 
@@ -27,20 +27,8 @@ public sealed partial class FusedNetworkGenerator
              .Line("/// <inheritdoc/>").Line($"public static {info} Activation {{ get; }} = {info}.Of<{model.Activation}>();").Line()
              .Line("/// <inheritdoc/>").Line($"public static {info} OutputActivation {{ get; }} = {info}.Of<{model.OutputActivation}>();").Line()
              .Line("/// <inheritdoc/>")
-             .Line($"public static void Forward(global::ILGPU.Index1D sample, {Networks}.MlpViews views, int keep) =>")
-             .Line($"    {Networks}.FusedMlpKernels.Forward{closed}(sample, views, keep);").Line()
-             .Line("/// <inheritdoc/>")
-             .Line($"public static void Backward(global::ILGPU.Index1D sample, {Networks}.MlpViews views, int computeInputGradient) =>")
-             .Line($"    {Networks}.FusedMlpKernels.Backward{closed}(sample, views, computeInputGradient);").Line()
-             .Line("/// <inheritdoc/>")
-             .Line($"public static void TangentSweep(global::ILGPU.Index1D sample, {Networks}.MlpViews views) =>")
-             .Line($"    {Networks}.FusedMlpKernels.TangentSweep{closed}(sample, views);").Line()
-             .Line("/// <inheritdoc/>")
-             .Line($"public static void AdjointSweep(global::ILGPU.Index1D sample, {Networks}.MlpViews views) =>")
-             .Line($"    {Networks}.FusedMlpKernels.AdjointSweep{closed}(sample, views);").Line()
-             .Line("/// <inheritdoc/>")
-             .Line($"public static void SecondAdjointSweep(global::ILGPU.Index1D sample, {Networks}.MlpViews views) =>")
-             .Line($"    {Networks}.FusedMlpKernels.SecondAdjointSweep{closed}(sample, views);").Line()
+             .Line($"public static TResult Accept<TResult>({Networks}.IFusedNetworkVisitor<TResult> visitor) =>")
+             .Line($"    visitor.Visit{closed}();").Line()
              .Line($"/// <summary>This network on <paramref name=\"device\"/> for <paramref name=\"inputWidth\"/> (padded) inputs and <paramref name=\"outputWidth\"/> outputs.</summary>")
              .Line($"public static {Networks}.FullyFusedMlp Create(global::TinyNN.Devices.ComputeDevice device, int inputWidth, int outputWidth) =>")
              .Line($"    {Networks}.FullyFusedMlp.Create<{t}>(device, inputWidth, outputWidth);");

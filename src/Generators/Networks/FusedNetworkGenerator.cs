@@ -11,7 +11,10 @@ namespace TinyNN.Generators.Networks;
 
 /// <summary>A [FusedNetwork(...)] declaration as plain values (activation types as fully qualified names).</summary>
 internal sealed record FusedNetworkModel(string? Namespace, string TypeName, string Accessibility, int Width, int HiddenLayers,
-    string Activation, string OutputActivation) : IGeneratedType;
+    string Activation, string OutputActivation, string VectorType = "") : IGeneratedType;
+
+/// <summary>A declaration before its width is resolved against the declared vectors, with where to report a bad width.</summary>
+internal sealed record UnresolvedNetwork(Declaration<FusedNetworkModel> Declaration, string TypeName, LocationInfo? AttributeLocation);
 
 /// <summary>
 /// [FusedNetwork(width, hiddenLayers, typeof(Activation), typeof(OutputActivation))] on a partial class in, that
@@ -26,11 +29,44 @@ public sealed partial class FusedNetworkGenerator : IIncrementalGenerator
     private const string ActivationInterfaceName = "TinyNN.Activations.IActivation";
 
     /// <inheritdoc/>
-    public void Initialize(IncrementalGeneratorInitializationContext context) =>
-        DeclarationPipeline.Register<FusedNetworkModel>(context, AttributeMetadataName, TrackingNames.FusedNetworks,
-            static node => node is ClassDeclarationSyntax, Extract, ".FusedNetwork.g.cs", Emit);
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var declarations = context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeMetadataName, static (node, _) => node is ClassDeclarationSyntax, static (c, _) => Extract(c))
+            .WithTrackingName(TrackingNames.FusedNetworks);
+        // The widths a network may have: the [FusedVector] structs of this compilation and of the assemblies it references.
+        var referenced = context.CompilationProvider
+            .Select(static (compilation, _) => FusedVectorTable.FromReferences(compilation))
+            .WithTrackingName(TrackingNames.ReferencedVectors);
+        var own = context.SyntaxProvider
+            .ForAttributeWithMetadataName(FusedVectorGenerator.AttributeMetadataName, static (node, _) => node is StructDeclarationSyntax, static (c, _) =>
+                new DeclaredVector(c.Attributes[0].ConstructorArguments.FirstOrDefault().Value as int? ?? 0,
+                    ((INamedTypeSymbol)c.TargetSymbol).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)))
+            .Collect();
+        var vectors = referenced.Combine(own)
+            .Select(static (pair, _) => new EquatableArray<DeclaredVector>(pair.Right.Where(v => FusedVectorTable.IsValidWidth(v.Width)).Concat(pair.Left)));
+        var resolved = declarations.Combine(vectors)
+            .Select(static (pair, _) => Resolve(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.ResolvedNetworks);
+        DeclarationPipeline.Register(context, resolved, TrackingNames.FusedNetworks, ".FusedNetwork.g.cs", Emit);
+    }
 
-    private static Declaration<FusedNetworkModel> Extract(GeneratorAttributeSyntaxContext context)
+    /// <summary>The declaration with its width's vector struct, or TNN0009 when no [FusedVector] is declared for the width.</summary>
+    private static Declaration<FusedNetworkModel> Resolve(UnresolvedNetwork network, EquatableArray<DeclaredVector> vectors)
+    {
+        var model = network.Declaration.Model;
+        if (model is null) return network.Declaration;
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            if (vectors[i].Width == model.Width) return new Declaration<FusedNetworkModel>(model with { VectorType = vectors[i].Type }, network.Declaration.Diagnostics);
+        }
+        var widths = FusedVectorTable.Describe(Enumerable.Range(0, vectors.Length).Select(i => vectors[i].Width));
+        var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.UnsupportedNetworkShape, network.AttributeLocation, new EquatableArray<string>([network.TypeName,
+            $"width must be one a [FusedVector] struct is declared for: {widths} (got {model.Width}); declare [FusedVector({model.Width})] or use Mlp for other widths"]));
+        return new Declaration<FusedNetworkModel>(null, new EquatableArray<DiagnosticInfo>([diagnostic]));
+    }
+
+    private static UnresolvedNetwork Extract(GeneratorAttributeSyntaxContext context)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
         var syntax = (ClassDeclarationSyntax)context.TargetNode;
@@ -46,15 +82,11 @@ public sealed partial class FusedNetworkGenerator : IIncrementalGenerator
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkNotPartial, syntax.Identifier.GetLocation(), type.Name, why));
         }
         // A constructor argument that does not bind (a typo) leaves the attribute with errors; the compiler reports those.
-        if (arguments.Length != 4) return new Declaration<FusedNetworkModel>(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+        var location = attributeSyntax is null ? null : LocationInfo.From(attributeSyntax);
+        if (arguments.Length != 4) return new UnresolvedNetwork(new Declaration<FusedNetworkModel>(null, new EquatableArray<DiagnosticInfo>(diagnostics)), type.Name, location);
 
         var width = arguments[0].Value as int? ?? 0;
         var hiddenLayers = arguments[1].Value as int? ?? 0;
-        if (!FusedVectorGenerator.SupportedWidths.Contains(width))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedNetworkShape, attributeSyntax, type.Name,
-                $"width must be 16, 32, 64 or 128 (got {width}); use Mlp for other widths"));
-        }
         if (hiddenLayers < 1)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedNetworkShape, attributeSyntax, type.Name,
@@ -71,7 +103,7 @@ public sealed partial class FusedNetworkGenerator : IIncrementalGenerator
             hiddenLayers,
             activation!,
             outputActivation!);
-        return new Declaration<FusedNetworkModel>(model, new EquatableArray<DiagnosticInfo>(diagnostics));
+        return new UnresolvedNetwork(new Declaration<FusedNetworkModel>(model, new EquatableArray<DiagnosticInfo>(diagnostics)), type.Name, location);
     }
 
     /// <summary>

@@ -8,6 +8,8 @@ public sealed partial class FusedVectorGenerator
     private const string View = "global::ILGPU.ArrayView<float>";
     private const string Activation = "global::TinyNN.Activations.IActivation";
     private const string Quad = "global::TinyNN.Networks.Float4";
+    // The elementwise math is ElementMath's, written once for every path; the vector unrolls its calls over the neurons.
+    private const string Math = "global::TinyNN.Networks.ElementMath<TActivation>";
     // Matrices and rows start at multiples of 4 floats (widths are multiples of 16), so offset / 4 indexes quads.
     private const string Quads = "var w4 = " + Aligned + "; long q = offset >> 2;";
     // AsAligned lets ILGPU emit one ld.v4 per quad (it cannot prove a dynamic view aligned); MlpNetwork checks it.
@@ -82,12 +84,12 @@ public sealed partial class FusedVectorGenerator
                 new[] { Quads }.Concat(Enumerable.Range(0, n / 4).Select(g => $"{{ {Quad} w = w4[q + {g}]; "
                     + string.Join(" ", Enumerable.Range(0, 4).Select(c => $"r.V{4 * g + c} = acc.V{4 * g + c} + w.{Lane[c]} * x;")) + " }")), t);
             Op(w, $"public static {t} Activate<TActivation>({t} p) where TActivation : struct, {Activation}",
-                range.Select(i => $"r.V{i} = TActivation.DeviceForward(p.V{i});"), t);
+                range.Select(i => $"r.V{i} = {Math}.Forward(p.V{i});"), t);
             Op(w, $"public static {t} DerivativeTimes<TActivation>({t} p, {t} v) where TActivation : struct, {Activation}",
-                range.Select(i => $"r.V{i} = TActivation.DeviceDerivative(p.V{i}) * v.V{i};"), t);
+                range.Select(i => $"r.V{i} = {Math}.DerivativeTimes(p.V{i}, v.V{i});"), t);
             // Element by element, each load consumed at once: three loaded vectors beside e would not fit in registers.
             Op(w, $"public static {t} SecondOrderAdjoint<TActivation>({t} e, {View} pre, {View} tangents, {View} adjoints, long offset, long stride) where TActivation : struct, {Activation}",
-                range.Select(i => $"{{ long k = offset + {i} * stride; float p = pre[k]; r.V{i} = TActivation.DeviceDerivative(p) * e.V{i} + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }}"), t);
+                range.Select(i => $"{{ long k = offset + {i} * stride; r.V{i} = {Math}.SecondAdjoint(pre[k], e.V{i}, tangents[k], adjoints[k]); }}"), t);
         }
         return w.ToString();
     }

@@ -20,13 +20,22 @@ public sealed partial class FusedVectorGenerator : IIncrementalGenerator
 {
     internal const string AttributeMetadataName = "TinyNN.Networks.FusedVectorAttribute";
 
-    /// <summary>Widths the fused kernels support (tcnn's FullyFusedMLP set).</summary>
-    internal static readonly int[] SupportedWidths = [16, 32, 64, 128];
-
     /// <inheritdoc/>
-    public void Initialize(IncrementalGeneratorInitializationContext context) =>
-        DeclarationPipeline.Register<FusedVectorModel>(context, AttributeMetadataName, TrackingNames.FusedVectors,
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var models = DeclarationPipeline.Register<FusedVectorModel>(context, AttributeMetadataName, TrackingNames.FusedVectors,
             static node => node is StructDeclarationSyntax, Extract, ".FusedVector.g.cs", Emit);
+        // The declarations are the only list of widths: the runtime's table is generated from them.
+        var table = models
+            .Select(static (m, _) => new DeclaredVector(m.Width, "global::" + (m.Namespace is null ? "" : m.Namespace + ".") + m.TypeName))
+            .Collect()
+            .Select(static (vectors, _) => new EquatableArray<DeclaredVector>(vectors.OrderBy(v => v.Width).ThenBy(v => v.Type, System.StringComparer.Ordinal)))
+            .WithTrackingName(TrackingNames.FusedVectorTable);
+        context.RegisterSourceOutput(table, static (output, vectors) =>
+        {
+            if (!vectors.IsEmpty) output.AddSource("FusedVectorTable.g.cs", FusedVectorTable.Emit(vectors));
+        });
+    }
 
     private static Declaration<FusedVectorModel> Extract(GeneratorAttributeSyntaxContext context)
     {
@@ -35,7 +44,7 @@ public sealed partial class FusedVectorGenerator : IIncrementalGenerator
         var attribute = context.Attributes[0];
         var width = attribute.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
         var diagnostics = new List<DiagnosticInfo>();
-        if (!SupportedWidths.Contains(width))
+        if (!FusedVectorTable.IsValidWidth(width))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedWidth, attribute.ApplicationSyntaxReference?.GetSyntax(), width.ToString()));
         }

@@ -31,9 +31,10 @@ public sealed record NetworkConfig
         NHiddenLayers = NHiddenLayersField.Check(nHiddenLayers);
         if (type == NetworkType.FullyFusedMlp)
         {
-            if (nNeurons is not (16 or 32 or 64 or 128))
+            if (!Networks.Generated.FusedVectorTable.Declares(nNeurons))
             {
-                throw new ConfigException("n_neurons", $"FullyFusedMLP supports 16, 32, 64 or 128 neurons, got {nNeurons}; use CutlassMLP for other widths");
+                throw new ConfigException("n_neurons",
+                    $"FullyFusedMLP supports {Networks.Generated.FusedVectorTable.Description} neurons, got {nNeurons}; use CutlassMLP for other widths");
             }
             if (nHiddenLayers < 1)
             {

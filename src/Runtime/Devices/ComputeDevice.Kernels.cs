@@ -21,7 +21,7 @@ public sealed partial class ComputeDevice
             var direct = kernel.CreateDelegate<Action<Index1D, T1>>();
             return (n, a1) => ParallelSamples(n, i => direct(i, a1));
         }
-        var launcher = Accelerator.LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1>>();
+        var launcher = LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1>>();
         return (n, a1) => launcher(Accelerator.DefaultStream, n, a1);
     }
 
@@ -38,7 +38,7 @@ public sealed partial class ComputeDevice
             var direct = kernel.CreateDelegate<Action<Index1D, T1, T2>>();
             return (n, a1, a2) => ParallelSamples(n, i => direct(i, a1, a2));
         }
-        var launcher = Accelerator.LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2>>();
+        var launcher = LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2>>();
         return (n, a1, a2) => launcher(Accelerator.DefaultStream, n, a1, a2);
     }
 
@@ -55,7 +55,7 @@ public sealed partial class ComputeDevice
             var direct = kernel.CreateDelegate<Action<Index1D, T1, T2, T3>>();
             return (n, a1, a2, a3) => ParallelSamples(n, i => direct(i, a1, a2, a3));
         }
-        var launcher = Accelerator.LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3>>();
+        var launcher = LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3>>();
         return (n, a1, a2, a3) => launcher(Accelerator.DefaultStream, n, a1, a2, a3);
     }
 
@@ -72,7 +72,7 @@ public sealed partial class ComputeDevice
             var direct = kernel.CreateDelegate<Action<Index1D, T1, T2, T3, T4>>();
             return (n, a1, a2, a3, a4) => ParallelSamples(n, i => direct(i, a1, a2, a3, a4));
         }
-        var launcher = Accelerator.LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3, T4>>();
+        var launcher = LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3, T4>>();
         return (n, a1, a2, a3, a4) => launcher(Accelerator.DefaultStream, n, a1, a2, a3, a4);
     }
 
@@ -89,7 +89,7 @@ public sealed partial class ComputeDevice
             var direct = kernel.CreateDelegate<Action<Index1D, T1, T2, T3, T4, T5>>();
             return (n, a1, a2, a3, a4, a5) => ParallelSamples(n, i => direct(i, a1, a2, a3, a4, a5));
         }
-        var launcher = Accelerator.LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3, T4, T5>>();
+        var launcher = LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3, T4, T5>>();
         return (n, a1, a2, a3, a4, a5) => launcher(Accelerator.DefaultStream, n, a1, a2, a3, a4, a5);
     }
 
@@ -106,7 +106,7 @@ public sealed partial class ComputeDevice
             var direct = kernel.CreateDelegate<Action<Index1D, T1, T2, T3, T4, T5, T6>>();
             return (n, a1, a2, a3, a4, a5, a6) => ParallelSamples(n, i => direct(i, a1, a2, a3, a4, a5, a6));
         }
-        var launcher = Accelerator.LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3, T4, T5, T6>>();
+        var launcher = LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3, T4, T5, T6>>();
         return (n, a1, a2, a3, a4, a5, a6) => launcher(Accelerator.DefaultStream, n, a1, a2, a3, a4, a5, a6);
     }
 
@@ -123,7 +123,7 @@ public sealed partial class ComputeDevice
             var direct = kernel.CreateDelegate<Action<Index1D, T1, T2, T3, T4, T5, T6, T7>>();
             return (n, a1, a2, a3, a4, a5, a6, a7) => ParallelSamples(n, i => direct(i, a1, a2, a3, a4, a5, a6, a7));
         }
-        var launcher = Accelerator.LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3, T4, T5, T6, T7>>();
+        var launcher = LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3, T4, T5, T6, T7>>();
         return (n, a1, a2, a3, a4, a5, a6, a7) => launcher(Accelerator.DefaultStream, n, a1, a2, a3, a4, a5, a6, a7);
     }
 
@@ -140,7 +140,7 @@ public sealed partial class ComputeDevice
             var direct = kernel.CreateDelegate<Action<Index1D, T1, T2, T3, T4, T5, T6, T7, T8>>();
             return (n, a1, a2, a3, a4, a5, a6, a7, a8) => ParallelSamples(n, i => direct(i, a1, a2, a3, a4, a5, a6, a7, a8));
         }
-        var launcher = Accelerator.LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3, T4, T5, T6, T7, T8>>();
+        var launcher = LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3, T4, T5, T6, T7, T8>>();
         return (n, a1, a2, a3, a4, a5, a6, a7, a8) => launcher(Accelerator.DefaultStream, n, a1, a2, a3, a4, a5, a6, a7, a8);
     }
 
@@ -157,7 +157,7 @@ public sealed partial class ComputeDevice
             var direct = kernel.CreateDelegate<Action<Index1D, T1, T2, T3, T4, T5, T6, T7, T8, T9>>();
             return (n, a1, a2, a3, a4, a5, a6, a7, a8, a9) => ParallelSamples(n, i => direct(i, a1, a2, a3, a4, a5, a6, a7, a8, a9));
         }
-        var launcher = Accelerator.LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3, T4, T5, T6, T7, T8, T9>>();
+        var launcher = LoadAutoGroupedKernel(kernel).CreateLauncherDelegate<Action<AcceleratorStream, Index1D, T1, T2, T3, T4, T5, T6, T7, T8, T9>>();
         return (n, a1, a2, a3, a4, a5, a6, a7, a8, a9) => launcher(Accelerator.DefaultStream, n, a1, a2, a3, a4, a5, a6, a7, a8, a9);
     }
 

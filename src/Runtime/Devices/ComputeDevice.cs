@@ -13,11 +13,12 @@ namespace TinyNN.Devices;
 /// </summary>
 public sealed partial class ComputeDevice : IDisposable
 {
-    private ComputeDevice(Context context, Accelerator accelerator, ExecutionMode mode)
+    private ComputeDevice(Context context, Accelerator accelerator, ExecutionMode mode, KernelCacheSettings? cacheSettings = null)
     {
         Context = context;
         Accelerator = accelerator;
         Mode = mode;
+        KernelCache = OpenKernelCache(cacheSettings);
     }
 
     /// <summary>How kernels run: CUDA, the CPU fast path or the CPU simulator.</summary>
@@ -46,24 +47,28 @@ public sealed partial class ComputeDevice : IDisposable
         _ => "CPU: ILGPU thread simulator (kernel tests)",
     };
 
-    /// <summary>Opens the device <paramref name="kind"/> asks for; <see cref="DeviceKind.Auto"/> prefers CUDA.</summary>
+    /// <summary>
+    /// Opens the device <paramref name="kind"/> asks for; <see cref="DeviceKind.Auto"/> prefers CUDA. On CUDA, kernels go
+    /// through the persistent kernel cache the environment describes (<see cref="KernelCacheSettings.FromEnvironment"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">CUDA was asked for and no CUDA GPU is present.</exception>
-    public static ComputeDevice Open(DeviceKind kind = DeviceKind.Auto)
+    /// <exception cref="ArgumentException">A TINYNN_CACHE* variable holds a value outside what it accepts.</exception>
+    public static ComputeDevice Open(DeviceKind kind = DeviceKind.Auto) => Open(kind, KernelCacheSettings.FromEnvironment());
+
+    /// <summary>Opens the device <paramref name="kind"/> asks for, with the kernel cache <paramref name="cacheSettings"/> describes (used on CUDA only).</summary>
+    /// <exception cref="InvalidOperationException">CUDA was asked for and no CUDA GPU is present.</exception>
+    public static ComputeDevice Open(DeviceKind kind, KernelCacheSettings cacheSettings)
     {
+        ArgumentNullException.ThrowIfNull(cacheSettings);
         var context = Context.Create(builder =>
         {
-            // Fast math on the GPU: float division becomes div.approx (2 ulp) instead of div.rn's correctly rounded
-            // subroutine with its slow-path branch, which was a third of the tiled passes' elementwise steps (σ′ of
-            // Softplus, Sigmoid and Tanh divides). It also flushes denormals to zero in every float operation (.ftz)
-            // and makes sqrt (Adam's √v) sqrt.approx; ex2/lg2 were approximations already. Every pass stays checked
-            // against float64 at 1e-4 on the GPU (tinynn mlp-check, check_models.py). The CPU paths run .NET math.
-            builder.Optimize(OptimizationLevel.O2).EnableAlgorithms().Math(MathMode.Fast).CPU();
+            ConfigureCompiler(builder).CPU();
             if (kind != DeviceKind.Cpu) builder.Cuda();
         });
         try
         {
             var cuda = context.GetCudaDevices();
-            if (kind != DeviceKind.Cpu && cuda.Count > 0) return new ComputeDevice(context, cuda[0].CreateAccelerator(context), ExecutionMode.Cuda);
+            if (kind != DeviceKind.Cpu && cuda.Count > 0) return new ComputeDevice(context, cuda[0].CreateAccelerator(context), ExecutionMode.Cuda, cacheSettings);
             if (kind == DeviceKind.Cuda)
             {
                 throw new InvalidOperationException("--device cuda: no CUDA GPU was found (use --device auto or cpu)");
@@ -97,9 +102,25 @@ public sealed partial class ComputeDevice : IDisposable
         }
     }
 
+    /// <summary>
+    /// The compiler options of every TinyNN context, the device's and those that compile PTX beside it (<see cref="PtxCompiler"/>),
+    /// so that their PTX is the same.
+    /// </summary>
+    internal static Context.Builder ConfigureCompiler(Context.Builder builder) =>
+        // Fast math on the GPU: float division becomes div.approx (2 ulp) instead of div.rn's correctly rounded
+        // subroutine with its slow-path branch, which was a third of the tiled passes' elementwise steps (σ′ of
+        // Softplus, Sigmoid and Tanh divides). It also flushes denormals to zero in every float operation (.ftz)
+        // and makes sqrt (Adam's √v) sqrt.approx; ex2/lg2 were approximations already. Every pass stays checked
+        // against float64 at 1e-4 on the GPU (tinynn mlp-check, check_models.py). The CPU paths run .NET math.
+        builder.Optimize(OptimizationLevel.O2).EnableAlgorithms().Math(MathMode.Fast);
+
+    /// <summary>What <see cref="ConfigureCompiler"/> enables that ILGPU keeps out of its public context properties (part of every cache key).</summary>
+    internal const string CompilerExtensions = "ILGPU.Algorithms enabled";
+
     /// <inheritdoc/>
     public void Dispose()
     {
+        DisposeCompilers();
         Accelerator.Dispose();
         Context.Dispose();
     }

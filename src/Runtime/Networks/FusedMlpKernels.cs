@@ -72,7 +72,7 @@ public static class FusedMlpKernels
         for (var o = 0; o < v.OutputWidth; o++)
         {
             var index = (long)(int)sample * v.OutputWidth + o;
-            var delta = TOutput.DeviceDerivative(v.OutputPreActivations[index]) * v.OutputGradient[index];
+            var delta = ElementMath<TOutput>.DerivativeTimes(v.OutputPreActivations[index], v.OutputGradient[index]);
             v.OutputDeltas[index] = delta;
             a = TVector.AddRow(a, v.Weights, v.OutputMatrixOffset + (long)o * TVector.Width, delta);
         }
@@ -102,7 +102,7 @@ public static class FusedMlpKernels
                     var po = TVector.DotRow(h, v.Weights, v.OutputMatrixOffset + (long)o * TVector.Width);
                     var index = (long)(int)sample * v.OutputWidth + o;
                     if (keep != 0) v.OutputPreActivations[index] = po;
-                    v.Output[index] = TOutput.DeviceForward(po);
+                    v.Output[index] = ElementMath<TOutput>.Forward(po);
                 }
             }
         }
@@ -176,13 +176,12 @@ public static class FusedMlpKernels
         {
             var index = (long)(int)sample * v.OutputWidth + o;
             var row = v.OutputMatrixOffset + (long)o * TVector.Width;
-            var p = v.OutputPreActivations[index];
             var uo = TVector.DotRow(last, v.Weights, row);
-            var derivative = TOutput.DeviceDerivative(p);
-            var second = TOutput.DeviceSecondDerivative(p) * uo * v.OutputGradient[index];
+            var terms = ElementMath<TOutput>.OutputSecondOrder(v.OutputPreActivations[index], uo, v.OutputGradient[index]);
+            var second = terms.SecondAdjoint;
             // A first-order term ⟨y, ê⟩ folded into the same sweep (its δ = σ′(p)·ê follows the same recursion as s).
-            if (v.ExtraOutputGradient.Length > 0) second += derivative * v.ExtraOutputGradient[index];
-            v.OutputGradientGradient[index] = derivative * uo;
+            if (v.ExtraOutputGradient.Length > 0) second = ElementMath<TOutput>.WithFirstOrderTerm(terms, v.ExtraOutputGradient[index]);
+            v.OutputGradientGradient[index] = terms.OutputGradientGradient;
             v.OutputSecondDeltas[index] = second;
             adjoint = TVector.AddRow(adjoint, v.Weights, row, second);
         }

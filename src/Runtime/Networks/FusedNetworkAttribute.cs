@@ -5,7 +5,7 @@ namespace TinyNN.Networks;
 /// <see cref="IFusedNetwork"/> with its forward, backward and backward-of-backward kernels specialised for the
 /// width's generated register vector and the two activations; <c>FullyFusedMlp.Create&lt;T&gt;</c> runs them.
 /// </summary>
-/// <param name="width">Neurons per hidden layer: 16, 32, 64 or 128.</param>
+/// <param name="width">Neurons per hidden layer: a width a [FusedVector] struct is declared for (TinyNN declares tcnn's 16, 32, 64 and 128).</param>
 /// <param name="hiddenLayers">Hidden layers, ≥ 1.</param>
 /// <param name="activation">The hidden activation: an [Activation] struct (a built-in such as typeof(Softplus) or your own).</param>
 /// <param name="outputActivation">The output activation, an [Activation] struct (typeof(None) for a linear output).</param>

@@ -5,7 +5,7 @@ namespace TinyNN.Networks;
 /// generator fills it with one float field per neuron and fully unrolled layer operations (ILGPU 1.5.3 does not
 /// unroll loops, and an array indexed by a loop variable would live in local memory).
 /// </summary>
-/// <param name="width">Neurons per layer: 16, 32, 64 or 128.</param>
+/// <param name="width">Neurons per layer: a multiple of 16 from 16 to 128.</param>
 [AttributeUsage(AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
 public sealed class FusedVectorAttribute(int width) : Attribute
 {

@@ -1,11 +1,10 @@
-using ILGPU;
 using TinyNN.Activations;
 
 namespace TinyNN.Networks;
 
 /// <summary>
-/// A fused MLP declared with <see cref="FusedNetworkAttribute"/>: its shape, activations and kernels, all
-/// generated. The kernels are <see cref="FusedMlpKernels"/>' passes closed over the declaration's types.
+/// A fused MLP declared with <see cref="FusedNetworkAttribute"/>: its shape, activations and, through
+/// <see cref="Accept{TResult}"/>, the structs its kernels are specialised for, all generated.
 /// </summary>
 public interface IFusedNetwork
 {
@@ -21,18 +20,21 @@ public interface IFusedNetwork
     /// <summary>The output activation.</summary>
     static abstract ActivationInfo OutputActivation { get; }
 
-    /// <summary>The forward kernel (keep ≠ 0: training, stores what the backward passes read).</summary>
-    static abstract void Forward(Index1D sample, MlpViews views, int keep);
+    /// <summary>Calls <paramref name="visitor"/> with the declaration's [FusedVector] struct and its two activation structs.</summary>
+    static abstract TResult Accept<TResult>(IFusedNetworkVisitor<TResult> visitor);
+}
 
-    /// <summary>The backward kernel (computeInputGradient ≠ 0: also dL/dx).</summary>
-    static abstract void Backward(Index1D sample, MlpViews views, int computeInputGradient);
+/// <summary>Typed dispatch over a declared network's structs (see <see cref="IFusedNetwork.Accept{TResult}"/>).</summary>
+public interface IFusedNetworkVisitor<out TResult>
+{
+    /// <summary>Called with the width's vector struct and the hidden and output activation structs.</summary>
+    TResult Visit<TVector, THidden, TOutput>()
+        where TVector : struct, IFusedVector<TVector> where THidden : struct, IActivation where TOutput : struct, IActivation;
+}
 
-    /// <summary>Backward-of-backward, sweep 1: the tangent.</summary>
-    static abstract void TangentSweep(Index1D sample, MlpViews views);
-
-    /// <summary>Backward-of-backward, sweep 2: the first-order adjoint.</summary>
-    static abstract void AdjointSweep(Index1D sample, MlpViews views);
-
-    /// <summary>Backward-of-backward, sweep 3: the second-order adjoint.</summary>
-    static abstract void SecondAdjointSweep(Index1D sample, MlpViews views);
+/// <summary>Typed dispatch from a width to its declared [FusedVector] struct (the generated <c>FusedVectorTable.Accept</c>).</summary>
+public interface IFusedVectorVisitor<out TResult>
+{
+    /// <summary>Called with the vector struct.</summary>
+    TResult Visit<TVector>() where TVector : struct, IFusedVector<TVector>;
 }

@@ -1,6 +1,3 @@
-using System.Reflection;
-using ILGPU;
-using ILGPU.Runtime;
 using TinyNN.Activations;
 using TinyNN.Devices;
 
@@ -8,169 +5,27 @@ namespace TinyNN.Networks;
 
 /// <summary>
 /// tcnn's CutlassMLP role: the same network and passes as <see cref="FullyFusedMlp"/> for any width ≥ 1, run
-/// layer by layer (one kernel per matrix product and one per elementwise step) instead of fused. Use it for
-/// widths the fused kernels do not cover; the parameter layout and results are the same.
+/// layer by layer (one kernel per matrix product and one per elementwise step, <see cref="LayerwiseStrategy{THidden, TOutput}"/>)
+/// instead of fused. Use it for widths the fused kernels do not cover; the parameter layout and results are the same.
 /// </summary>
 public sealed class Mlp : MlpNetwork
 {
-    private readonly Action<Index1D, ArrayView<float>, long, int, int, StridedOperand, StridedOperand>? product;
-    private readonly Action<Index1D, ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>? transposedProduct;
-    private readonly Action<KernelConfig, int, int, int, StridedOperand, StridedOperand, StridedOperand>? tiledProduct;
-    private readonly Action<Index1D, int, StridedOperand, StridedOperand> activate, activateOutput;
-    private readonly Action<Index1D, int, StridedOperand, StridedOperand, StridedOperand> derivativeTimes, outputDerivativeTimes;
-    private readonly Action<Index1D, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand> secondOrder;
-    private readonly Action<Index1D, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand> outputSecondOrder;
-
-    /// <summary>Creates the network; its kernels compile at first launch on a GPU.</summary>
+    /// <summary>Creates the network and compiles its kernels.</summary>
     public Mlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
-        : base(device, layout, activation, outputActivation)
+        : base(device, layout, activation, outputActivation, Layerwise(device, layout, activation, outputActivation))
     {
-        // On a GPU (and a simulator with GPU-sized groups, so CI runs it) the products are shared-memory tiled GEMMs;
-        // elsewhere one thread an output (only the kernels that run are compiled).
-        if (device.Mode == ExecutionMode.Cuda
-            || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= TiledOuterProductKernel.GroupSize)
-        {
-            tiledProduct = device.Accelerator.LoadStreamKernel<int, int, int, StridedOperand, StridedOperand, StridedOperand>(TiledOuterProductKernel.Product);
-        }
-        else
-        {
-            product = device.LoadKernel<ArrayView<float>, long, int, int, StridedOperand, StridedOperand>(MlpLayerKernels.Product);
-            transposedProduct = device.LoadKernel<ArrayView<float>, long, int, int, int, StridedOperand, StridedOperand>(MlpLayerKernels.TransposedProduct);
-        }
-        activate = device.LoadKernel<int, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.Activate), activation));
-        activateOutput = device.LoadKernel<int, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.Activate), outputActivation));
-        derivativeTimes = device.LoadKernel<int, StridedOperand, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.DerivativeTimes), activation));
-        outputDerivativeTimes = device.LoadKernel<int, StridedOperand, StridedOperand, StridedOperand>(Kernel(nameof(MlpLayerKernels.DerivativeTimes), outputActivation));
-        secondOrder = device.LoadKernel<int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand>(
-            Kernel(nameof(MlpLayerKernels.SecondOrder), activation));
-        outputSecondOrder = device.LoadKernel<int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand, StridedOperand>(
-            Kernel(nameof(MlpLayerKernels.OutputSecondOrder), outputActivation));
     }
 
-    private static MethodInfo Kernel(string name, ActivationInfo activation) =>
-        typeof(MlpLayerKernels).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.MakeGenericMethod(activation.Type);
-
-    private static StridedOperand Rows(ArrayView<float> data, long offset, int batch) =>
-        new() { Data = data, Offset = offset, RowStride = batch, SampleStride = 1 };
-
-    private static StridedOperand Samples(ArrayView<float> data, int width) =>
-        new() { Data = data, Offset = 0, RowStride = 1, SampleStride = width };
-
-    private StridedOperand Layer(ArrayView<float> data, int layer, int batch) => Rows(data, (long)layer * Layout.Width * batch, batch);
-
-    /// <summary>y = W x for the [fanOut, fanIn] matrix at <paramref name="offset"/>.</summary>
-    private void Product(ArrayView<float> weights, long offset, int fanOut, int fanIn, int batch, StridedOperand x, StridedOperand y)
+    /// <summary>The layer-by-layer strategy for the activation pair (typed dispatch to its generic kernels).</summary>
+    internal static IMlpStrategy Layerwise(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
     {
-        if (tiledProduct is null)
-        {
-            product!(fanOut * batch, weights, offset, fanIn, batch, x, y);
-            return;
-        }
-        var w = new StridedOperand { Data = weights, Offset = offset, RowStride = fanIn, SampleStride = 1 };
-        tiledProduct(Tiles(fanOut, batch), fanOut, batch, fanIn, w, SampleMajor(x), y);
+        ArgumentNullException.ThrowIfNull(device);
+        return ActivationPair.Accept(activation, outputActivation, new LayerwiseFactory(device, layout));
     }
 
-    /// <summary>y = Wᵀd for the [fanOut, fanIn] matrix at <paramref name="offset"/>.</summary>
-    private void TransposedProduct(ArrayView<float> weights, long offset, int fanIn, int fanOut, int batch, StridedOperand d, StridedOperand y)
+    private sealed class LayerwiseFactory(ComputeDevice device, MlpLayout layout) : IActivationPairVisitor<IMlpStrategy>
     {
-        if (tiledProduct is null)
-        {
-            transposedProduct!(fanIn * batch, weights, offset, fanIn, fanOut, batch, d, y);
-            return;
-        }
-        var wt = new StridedOperand { Data = weights, Offset = offset, RowStride = 1, SampleStride = fanIn };
-        tiledProduct(Tiles(fanIn, batch), fanIn, batch, fanOut, wt, SampleMajor(d), y);
-    }
-
-    private static KernelConfig Tiles(int rows, int batch) =>
-        new((rows + TiledOuterProductKernel.Tile - 1) / TiledOuterProductKernel.Tile * ((batch + TiledOuterProductKernel.Tile - 1) / TiledOuterProductKernel.Tile),
-            TiledOuterProductKernel.GroupSize);
-
-    /// <summary>The operand seen with samples as rows: b(sample, k) = x(k, sample), as the tiled product reads it.</summary>
-    private static StridedOperand SampleMajor(StridedOperand x) =>
-        new() { Data = x.Data, Offset = x.Offset, RowStride = x.SampleStride, SampleStride = x.RowStride };
-
-    private int FanOut(int layer) => layer == Layout.HiddenLayers ? Layout.OutputWidth : Layout.Width;
-
-    internal override void RunForward(MlpViews v, bool keep, MlpContext? context)
-    {
-        if (context is null)
-        {
-            // Inference keeps nothing, but layer-by-layer products need somewhere to put each layer.
-            using var scratch = CreateContext(v.BatchSize);
-            RunForward(scratch.Bind(v), keep, scratch);
-            return;
-        }
-        var batch = v.BatchSize;
-        var input = Samples(v.Input, Layout.InputWidth);
-        for (var k = 0; k < Layout.HiddenLayers; k++)
-        {
-            var pre = Layer(v.PreActivations, k, batch);
-            Product(v.Weights, Layout.MatrixOffset(k), Layout.Width, Layout.Columns(k), batch, input, pre);
-            input = Layer(v.Activations, k, batch);
-            activate(Layout.Width * batch, batch, pre, input);
-        }
-        var outputPre = Samples(v.OutputPreActivations, Layout.OutputWidth);
-        Product(v.Weights, v.OutputMatrixOffset, Layout.OutputWidth, Layout.Width, batch, input, outputPre);
-        activateOutput(Layout.OutputWidth * batch, batch, outputPre, Samples(v.Output, Layout.OutputWidth));
-    }
-
-    internal override void RunBackward(MlpViews v, bool inputGradient, MlpContext context)
-    {
-        var batch = v.BatchSize;
-        var delta = Samples(v.OutputDeltas, Layout.OutputWidth);
-        outputDerivativeTimes(Layout.OutputWidth * batch, batch, Samples(v.OutputPreActivations, Layout.OutputWidth),
-            Samples(v.OutputGradient, Layout.OutputWidth), delta);
-        var adjoint = Rows(context.Scratch().A, 0, batch);
-        for (var k = Layout.HiddenLayers - 1; k >= 0; k--)
-        {
-            TransposedProduct(v.Weights, Layout.MatrixOffset(k + 1), Layout.Width, FanOut(k + 1), batch, delta, adjoint);
-            delta = Layer(v.Deltas, k, batch);
-            derivativeTimes(Layout.Width * batch, batch, Layer(v.PreActivations, k, batch), adjoint, delta);
-        }
-        if (inputGradient)
-        {
-            TransposedProduct(v.Weights, 0, Layout.InputWidth, Layout.Width, batch, delta,
-                Samples(v.InputGradient, Layout.InputWidth));
-        }
-    }
-
-    // Layer by layer the adjoints are recomputed in the reverse sweep anyway: nothing to skip.
-    internal override void RunBackwardBackward(MlpViews v, MlpContext context, bool adjointsAreCurrent)
-    {
-        var batch = v.BatchSize;
-        var (scratchA, scratchB) = context.Scratch();
-
-        // Tangent sweep: uₖ = Wₖgₖ, gₖ₊₁ = σ′(pₖ)⊙uₖ, from g₀ = the given direction.
-        var g = Samples(v.InputGradientDirection, Layout.InputWidth);
-        for (var k = 0; k < Layout.HiddenLayers; k++)
-        {
-            var u = Layer(v.Tangents, k, batch);
-            Product(v.Weights, Layout.MatrixOffset(k), Layout.Width, Layout.Columns(k), batch, g, u);
-            g = Layer(v.TangentActivations, k, batch);
-            derivativeTimes(Layout.Width * batch, batch, Layer(v.PreActivations, k, batch), u, g);
-        }
-        var outputTangent = Rows(scratchA, 0, batch);
-        Product(v.Weights, v.OutputMatrixOffset, Layout.OutputWidth, Layout.Width, batch, g, outputTangent);
-        var delta = Samples(v.OutputDeltas, Layout.OutputWidth);
-        var second = Samples(v.OutputSecondDeltas, Layout.OutputWidth);
-        outputSecondOrder(Layout.OutputWidth * batch, batch, Samples(v.OutputPreActivations, Layout.OutputWidth), outputTangent,
-            Samples(v.OutputGradient, Layout.OutputWidth), Samples(v.OutputGradientGradient, Layout.OutputWidth), delta, second,
-            Samples(v.ExtraOutputGradient, Layout.OutputWidth));
-
-        // Reverse sweep: δₖ = σ′(pₖ)⊙Wₖ₊₁ᵀδₖ₊₁, sₖ = σ′(pₖ)⊙Wₖ₊₁ᵀsₖ₊₁ + σ″(pₖ)⊙uₖ⊙Wₖ₊₁ᵀδₖ₊₁.
-        var adjoint = Rows(scratchA, 0, batch);
-        var secondAdjoint = Rows(scratchB, 0, batch);
-        for (var k = Layout.HiddenLayers - 1; k >= 0; k--)
-        {
-            var offset = Layout.MatrixOffset(k + 1);
-            TransposedProduct(v.Weights, offset, Layout.Width, FanOut(k + 1), batch, delta, adjoint);
-            TransposedProduct(v.Weights, offset, Layout.Width, FanOut(k + 1), batch, second, secondAdjoint);
-            delta = Layer(v.Deltas, k, batch);
-            second = Layer(v.SecondDeltas, k, batch);
-            secondOrder(Layout.Width * batch, batch, Layer(v.PreActivations, k, batch), Layer(v.Tangents, k, batch), adjoint, secondAdjoint, delta, second);
-        }
-        TransposedProduct(v.Weights, 0, Layout.InputWidth, Layout.Width, batch, second,
-            Samples(v.InputGradient, Layout.InputWidth));
+        public IMlpStrategy Visit<THidden, TOutput>() where THidden : struct, IActivation where TOutput : struct, IActivation =>
+            new LayerwiseStrategy<THidden, TOutput>(device, layout);
     }
 }

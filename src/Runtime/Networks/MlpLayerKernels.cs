@@ -37,7 +37,7 @@ public static class MlpLayerKernels
     {
         var row = (int)index / batch;
         var sample = (int)index % batch;
-        post.Set(row, sample, TActivation.DeviceForward(pre.At(row, sample)));
+        post.Set(row, sample, ElementMath<TActivation>.Forward(pre.At(row, sample)));
     }
 
     /// <summary>result = σ′(pre)·a.</summary>
@@ -46,7 +46,7 @@ public static class MlpLayerKernels
     {
         var row = (int)index / batch;
         var sample = (int)index % batch;
-        result.Set(row, sample, TActivation.DeviceDerivative(pre.At(row, sample)) * a.At(row, sample));
+        result.Set(row, sample, ElementMath<TActivation>.DerivativeTimes(pre.At(row, sample), a.At(row, sample)));
     }
 
     /// <summary>Hidden layer of the reverse second-order sweep: δ = σ′(p)·a and s = σ′(p)·e + σ″(p)·u·a.</summary>
@@ -58,9 +58,9 @@ public static class MlpLayerKernels
         var sample = (int)index % batch;
         var p = pre.At(row, sample);
         var a = adjoint.At(row, sample);
-        var derivative = TActivation.DeviceDerivative(p);
-        delta.Set(row, sample, derivative * a);
-        second.Set(row, sample, derivative * secondAdjoint.At(row, sample) + TActivation.DeviceSecondDerivative(p) * tangent.At(row, sample) * a);
+        var terms = ElementMath<TActivation>.SecondOrder(p, secondAdjoint.At(row, sample), tangent.At(row, sample), a);
+        delta.Set(row, sample, terms.Delta);
+        second.Set(row, sample, terms.SecondAdjoint);
     }
 
     /// <summary>Output layer: dL₂/d(dL₁/dy) = σ′(p)·u (the tangent of y), δ = σ′(p)·b and s = σ″(p)·u·b (+ σ′(p)·ê).</summary>
@@ -70,15 +70,12 @@ public static class MlpLayerKernels
     {
         var row = (int)index / batch;
         var sample = (int)index % batch;
-        var p = pre.At(row, sample);
-        var u = tangent.At(row, sample);
-        var b = outputGradient.At(row, sample);
-        var derivative = TActivation.DeviceDerivative(p);
-        outputGradientGradient.Set(row, sample, derivative * u);
-        delta.Set(row, sample, derivative * b);
-        var s = TActivation.DeviceSecondDerivative(p) * u * b;
+        var terms = ElementMath<TActivation>.OutputSecondOrder(pre.At(row, sample), tangent.At(row, sample), outputGradient.At(row, sample));
+        outputGradientGradient.Set(row, sample, terms.OutputGradientGradient);
+        delta.Set(row, sample, terms.Delta);
+        var s = terms.SecondAdjoint;
         // An extra first-order term ⟨y, ê⟩ (empty ê: none) joins the second-order adjoint, whose recursion it shares.
-        if (extra.Data.Length > 0) s += derivative * extra.At(row, sample);
+        if (extra.Data.Length > 0) s = ElementMath<TActivation>.WithFirstOrderTerm(terms, extra.At(row, sample));
         second.Set(row, sample, s);
     }
 }

@@ -19,12 +19,15 @@ public abstract class MlpNetwork
     /// <summary>Elements one layer vector of a batch may hold: the passes index within a layer in 32 bits.</summary>
     public const long MaxLayerElements = int.MaxValue;
 
-    /// <summary>Binds the network to a device and validates the activations.</summary>
-    protected MlpNetwork(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation)
+    private readonly IMlpStrategy strategy;
+
+    /// <summary>Binds the network to a device and to the strategy its passes run with (chosen once, by the subclass).</summary>
+    private protected MlpNetwork(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation, IMlpStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(activation);
         ArgumentNullException.ThrowIfNull(outputActivation);
+        this.strategy = strategy;
         Device = device;
         Layout = layout;
         Activation = activation;
@@ -36,11 +39,11 @@ public abstract class MlpNetwork
         {
             // Compiled at the first parameter gradient: inference never needs them.
             tiledPartials = new(() => device.TensorCores
-                ? device.Accelerator.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
+                ? device.LoadGroupedKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
                     TiledOuterProductKernel.Partials<WithTensorCores>)
-                : device.Accelerator.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
+                : device.LoadGroupedKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
                     TiledOuterProductKernel.Partials<WithoutTensorCores>));
-            reducePartials = new(() => device.Accelerator.LoadStreamKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials));
+            reducePartials = new(() => device.LoadGroupedKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials));
         }
         else if (device.Mode != ExecutionMode.CpuParallel)
         {
@@ -66,26 +69,24 @@ public abstract class MlpNetwork
     /// first launch, so that inference-only use never compiles the rest): callers that time training, like
     /// <c>tinynn sdf</c>, keep compilation out of the clock and out of the samples/s they report.
     /// </summary>
-    public void PrepareKernels()
-    {
-        _ = tiledPartials?.Value;
-        _ = reducePartials?.Value;
-        PrepareOwnKernels();
-    }
+    public void PrepareKernels() => Device.Prepare(KernelLoads);
 
-    /// <summary>The network's own lazily compiled kernels (see <see cref="PrepareKernels"/>).</summary>
-    private protected virtual void PrepareOwnKernels()
-    {
-    }
+    /// <summary>One action a lazily compiled kernel of this network (for <see cref="ComputeDevice.Prepare"/>, which may run them concurrently).</summary>
+    internal IEnumerable<Action> KernelLoads =>
+        [.. tiledPartials is null ? [] : new Action[] { () => _ = tiledPartials.Value, () => _ = reducePartials!.Value }, .. strategy.KernelLoads];
+
+    /// <summary>How the passes run on this device (chosen once, at construction).</summary>
+    public MlpStrategyKind Strategy => strategy.Kind;
 
     /// <summary>Runs the forward pass; with <paramref name="keep"/> it stores what the backward passes read.</summary>
-    internal abstract void RunForward(MlpViews views, bool keep, MlpContext? context);
+    internal void RunForward(MlpViews views, bool keep, MlpContext? context) => strategy.Forward(views, keep, context);
 
     /// <summary>Fills the δ vectors (and dL/dx when <paramref name="inputGradient"/>) from dL/dy.</summary>
-    internal abstract void RunBackward(MlpViews views, bool inputGradient, MlpContext context);
+    internal void RunBackward(MlpViews views, bool inputGradient, MlpContext context) => strategy.Backward(views, inputGradient, context);
 
     /// <summary>Fills δ, s, tangents, dL₂/d(dL₁/dy) and dL₂/dx.</summary>
-    internal abstract void RunBackwardBackward(MlpViews views, MlpContext context, bool adjointsAreCurrent);
+    internal void RunBackwardBackward(MlpViews views, MlpContext context, bool adjointsAreCurrent) =>
+        strategy.BackwardBackward(views, context, adjointsAreCurrent);
 
     /// <summary>A context for batches of up to <paramref name="capacity"/> samples, reusable across steps.</summary>
     public MlpContext CreateContext(int capacity) => new(Device.Accelerator, Layout, capacity);

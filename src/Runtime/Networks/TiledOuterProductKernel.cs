@@ -88,7 +88,7 @@ public static class TiledOuterProductKernel
             for (var ks = 0; ks < Depth; ks += 8)
             {
                 var (top, bottom) = aOffsets.Fragments(sharedA, Tf32.SwizzledRows.Base(ks, Tile, m0));
-                TensorBlock.Step(ref s, top, bottom, new SliceColumns
+                Block8x8.TensorStep(ref s, top, bottom, new SliceColumns
                 {
                     Shared = sharedB, Row0 = ks * Tile + b0, Row1 = ks * Tile + b1, Warp = ks & 8, Lane0 = v0, Lane1 = v1,
                 });
@@ -96,7 +96,7 @@ public static class TiledOuterProductKernel
             Group.Barrier();
         }
         // Accumulator r of tile (mt, nt) is element (m0 + 16mt + g + 8(r >> 1), 8nt + 2t + (r & 1)) of the tile.
-        TensorBlock.Store(s, new PartialsSink { At = partials.SubView(offset + (long)(rowBase + m0 + g) * columns + columnBase + 2 * t), Columns = columns });
+        Block8x8.StoreAccumulators(s, new PartialsSink { At = partials.SubView(offset + (long)(rowBase + m0 + g) * columns + columnBase + 2 * t), Columns = columns });
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using TinyNN.Generators.Tests.Networks;
 
 namespace TinyNN.Generators.Tests.Incrementality;
 
-/// <summary>[FusedBlock]: no register block re-emitted unless a shape changes.</summary>
+/// <summary>[FusedBlock] and [ElementOp]: no register block or operand binding re-emitted unless a declaration changes.</summary>
 public sealed class FusedBlockGeneratorIncrementalityTests : GeneratorIncrementalityTests
 {
     protected override string Declarations => """
@@ -16,13 +16,22 @@ public sealed class FusedBlockGeneratorIncrementalityTests : GeneratorIncrementa
         [FusedBlock(5, 8)]
         internal partial struct Block5x8;
 
+        [ElementOp]
+        public struct Step { public StridedOperand Output; }
+
+        [ElementOp]
+        internal partial struct Scale { public StridedOperand Output, Input; }
+
         // A thread's block of a tiled product.
         [FusedBlock(4, 8)]
         internal partial struct Block4x8;
         """;
 
     protected override IReadOnlyList<string> StepNames =>
-        [TrackingNames.FusedBlocks, TrackingNames.FusedBlocksModels, TrackingNames.FusedBlocksDiagnostics];
+    [
+        TrackingNames.FusedBlocks, TrackingNames.FusedBlocksModels, TrackingNames.FusedBlocksDiagnostics,
+        TrackingNames.ElementOps, TrackingNames.ElementOpsModels, TrackingNames.ElementOpsDiagnostics,
+    ];
 
     protected override string ModelsStep => TrackingNames.FusedBlocksModels;
 

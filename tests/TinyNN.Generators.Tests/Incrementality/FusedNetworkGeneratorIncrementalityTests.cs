@@ -17,16 +17,22 @@ public sealed class FusedNetworkGeneratorIncrementalityTests : GeneratorIncremen
         [FusedNetwork(48, 3, typeof(Softplus), typeof(None))]
         public partial class TooWide;
 
-        // An SDF network.
         [FusedNetwork(64, 3, typeof(Softplus), typeof(None))]
         public partial class SdfNetwork;
+
+        // An SDF network.
         """;
 
     protected override IReadOnlyList<string> StepNames =>
-        [TrackingNames.FusedNetworks, TrackingNames.FusedNetworksModels, TrackingNames.FusedNetworksDiagnostics];
+    [
+        TrackingNames.FusedNetworks, TrackingNames.ReferencedVectors, TrackingNames.ResolvedNetworks,
+        TrackingNames.FusedNetworksModels, TrackingNames.FusedNetworksDiagnostics,
+    ];
 
     protected override string ModelsStep => TrackingNames.FusedNetworksModels;
 
+    // Below every declaration: a network's declarations step carries its attribute's location (to report a width no
+    // [FusedVector] declares), so an edit above a valid network re-runs that step, though its resolved model is unchanged.
     protected override Func<string, string> CommentEdit => text => text
         .Replace("// An SDF network.", "// An SDF network: 64 wide, 3 hidden layers.")
         .Replace("public partial class SdfNetwork;", "public partial class SdfNetwork; // Softplus, linear output\n// End of the declarations.");

@@ -13,8 +13,8 @@ public sealed class FusedVectorGeneratorIncrementalityTests : GeneratorIncrement
 
         namespace Demo;
 
-        [FusedVector(48)]
-        public partial struct Lanes48;
+        [FusedVector(40)]
+        public partial struct Lanes40;
 
         // Lanes for the fused passes.
         [FusedVector(16)]
@@ -22,7 +22,7 @@ public sealed class FusedVectorGeneratorIncrementalityTests : GeneratorIncrement
         """;
 
     protected override IReadOnlyList<string> StepNames =>
-        [TrackingNames.FusedVectors, TrackingNames.FusedVectorsModels, TrackingNames.FusedVectorsDiagnostics];
+        [TrackingNames.FusedVectors, TrackingNames.FusedVectorsModels, TrackingNames.FusedVectorsDiagnostics, TrackingNames.FusedVectorTable];
 
     protected override string ModelsStep => TrackingNames.FusedVectorsModels;
 

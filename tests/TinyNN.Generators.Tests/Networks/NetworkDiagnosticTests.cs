@@ -3,7 +3,7 @@ using TinyNN.Generators.Tests.Harness;
 
 namespace TinyNN.Generators.Tests.Networks;
 
-/// <summary>TNN0009–TNN0012: a bad [FusedNetwork] or [FusedBlock] declaration is an error naming what to change, and gets no code.</summary>
+/// <summary>TNN0009–TNN0012 (and TNN0003): a bad [FusedNetwork], [FusedBlock] or [ElementOp] declaration is an error naming what to change, and gets no code.</summary>
 public sealed class NetworkDiagnosticTests
 {
     private static Diagnostic Single(string id, string declaration)
@@ -85,5 +85,12 @@ public sealed class NetworkDiagnosticTests
     {
         var diagnostic = Single("TNN0003", "[FusedBlock(8, 8)] internal struct Block { }");
         DiagnosticAssert.MessageNames(diagnostic, "'Block'", "partial");
+    }
+
+    [Fact]
+    public void ElementOpMustBePartial()
+    {
+        var diagnostic = Single("TNN0003", "[ElementOp] public struct Step { public StridedOperand Output; }");
+        DiagnosticAssert.MessageNames(diagnostic, "'Step'", "partial");
     }
 }

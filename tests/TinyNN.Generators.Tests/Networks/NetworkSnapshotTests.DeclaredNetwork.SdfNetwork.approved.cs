@@ -19,24 +19,8 @@ public partial class SdfNetwork : global::TinyNN.Networks.IFusedNetwork
     public static global::TinyNN.Activations.ActivationInfo OutputActivation { get; } = global::TinyNN.Activations.ActivationInfo.Of<global::TinyNN.Activations.None>();
 
     /// <inheritdoc/>
-    public static void Forward(global::ILGPU.Index1D sample, global::TinyNN.Networks.MlpViews views, int keep) =>
-        global::TinyNN.Networks.FusedMlpKernels.Forward<global::TinyNN.Networks.Vector64, global::TinyNN.Activations.Softplus, global::TinyNN.Activations.None>(sample, views, keep);
-
-    /// <inheritdoc/>
-    public static void Backward(global::ILGPU.Index1D sample, global::TinyNN.Networks.MlpViews views, int computeInputGradient) =>
-        global::TinyNN.Networks.FusedMlpKernels.Backward<global::TinyNN.Networks.Vector64, global::TinyNN.Activations.Softplus, global::TinyNN.Activations.None>(sample, views, computeInputGradient);
-
-    /// <inheritdoc/>
-    public static void TangentSweep(global::ILGPU.Index1D sample, global::TinyNN.Networks.MlpViews views) =>
-        global::TinyNN.Networks.FusedMlpKernels.TangentSweep<global::TinyNN.Networks.Vector64, global::TinyNN.Activations.Softplus, global::TinyNN.Activations.None>(sample, views);
-
-    /// <inheritdoc/>
-    public static void AdjointSweep(global::ILGPU.Index1D sample, global::TinyNN.Networks.MlpViews views) =>
-        global::TinyNN.Networks.FusedMlpKernels.AdjointSweep<global::TinyNN.Networks.Vector64, global::TinyNN.Activations.Softplus, global::TinyNN.Activations.None>(sample, views);
-
-    /// <inheritdoc/>
-    public static void SecondAdjointSweep(global::ILGPU.Index1D sample, global::TinyNN.Networks.MlpViews views) =>
-        global::TinyNN.Networks.FusedMlpKernels.SecondAdjointSweep<global::TinyNN.Networks.Vector64, global::TinyNN.Activations.Softplus, global::TinyNN.Activations.None>(sample, views);
+    public static TResult Accept<TResult>(global::TinyNN.Networks.IFusedNetworkVisitor<TResult> visitor) =>
+        visitor.Visit<global::TinyNN.Networks.Vector64, global::TinyNN.Activations.Softplus, global::TinyNN.Activations.None>();
 
     /// <summary>This network on <paramref name="device"/> for <paramref name="inputWidth"/> (padded) inputs and <paramref name="outputWidth"/> outputs.</summary>
     public static global::TinyNN.Networks.FullyFusedMlp Create(global::TinyNN.Devices.ComputeDevice device, int inputWidth, int outputWidth) =>

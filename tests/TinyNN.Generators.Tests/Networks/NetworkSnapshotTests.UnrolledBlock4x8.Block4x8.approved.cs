@@ -401,6 +401,43 @@ partial struct Block4x8
         }
     }
 
+    /// <summary>
+    /// One k-step of 8 of a warp's tensor-core product: A fragment mt (rows 16mt … 16mt + 15, mt &lt; 1) times every
+    /// n-tile's B fragment (columns 8nt … 8nt + 7, nt &lt; 8), added to the accumulators kept in field (4mt + r, nt).
+    /// </summary>
+    public static void TensorStep<TColumns>(ref Block4x8 c, in global::TinyNN.Networks.Tf32.FragmentA a0, TColumns columns) where TColumns : struct, global::TinyNN.Networks.IFragmentColumns
+    {
+        var f = columns.Column(0);
+        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_0, ref c.S1_0, ref c.S2_0, ref c.S3_0, a0, f);
+        f = columns.Column(1);
+        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_1, ref c.S1_1, ref c.S2_1, ref c.S3_1, a0, f);
+        f = columns.Column(2);
+        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_2, ref c.S1_2, ref c.S2_2, ref c.S3_2, a0, f);
+        f = columns.Column(3);
+        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_3, ref c.S1_3, ref c.S2_3, ref c.S3_3, a0, f);
+        f = columns.Column(4);
+        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_4, ref c.S1_4, ref c.S2_4, ref c.S3_4, a0, f);
+        f = columns.Column(5);
+        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_5, ref c.S1_5, ref c.S2_5, ref c.S3_5, a0, f);
+        f = columns.Column(6);
+        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_6, ref c.S1_6, ref c.S2_6, ref c.S3_6, a0, f);
+        f = columns.Column(7);
+        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_7, ref c.S1_7, ref c.S2_7, ref c.S3_7, a0, f);
+    }
+
+    /// <summary>Every tile's four accumulators to <paramref name="sink"/>, at rows 16mt and columns 8nt from the lane's origin.</summary>
+    public static void StoreAccumulators<TSink>(in Block4x8 c, TSink sink) where TSink : struct, global::TinyNN.Networks.IAccumulatorSink
+    {
+        sink.Store(0, 0, c.S0_0, c.S1_0, c.S2_0, c.S3_0);
+        sink.Store(0, 8, c.S0_1, c.S1_1, c.S2_1, c.S3_1);
+        sink.Store(0, 16, c.S0_2, c.S1_2, c.S2_2, c.S3_2);
+        sink.Store(0, 24, c.S0_3, c.S1_3, c.S2_3, c.S3_3);
+        sink.Store(0, 32, c.S0_4, c.S1_4, c.S2_4, c.S3_4);
+        sink.Store(0, 40, c.S0_5, c.S1_5, c.S2_5, c.S3_5);
+        sink.Store(0, 48, c.S0_6, c.S1_6, c.S2_6, c.S3_6);
+        sink.Store(0, 56, c.S0_7, c.S1_7, c.S2_7, c.S3_7);
+    }
+
     /// <summary>Writes the elements that exist to y(row + i, column + j).</summary>
     public readonly void Store(global::TinyNN.Networks.StridedOperand y, int rows, int columns, int row, int column)
     {

@@ -257,22 +257,22 @@ partial struct Lanes16 : global::TinyNN.Networks.IFusedVector<Lanes16>
     public static Lanes16 Activate<TActivation>(Lanes16 p) where TActivation : struct, global::TinyNN.Activations.IActivation
     {
         Lanes16 r = default;
-        r.V0 = TActivation.DeviceForward(p.V0);
-        r.V1 = TActivation.DeviceForward(p.V1);
-        r.V2 = TActivation.DeviceForward(p.V2);
-        r.V3 = TActivation.DeviceForward(p.V3);
-        r.V4 = TActivation.DeviceForward(p.V4);
-        r.V5 = TActivation.DeviceForward(p.V5);
-        r.V6 = TActivation.DeviceForward(p.V6);
-        r.V7 = TActivation.DeviceForward(p.V7);
-        r.V8 = TActivation.DeviceForward(p.V8);
-        r.V9 = TActivation.DeviceForward(p.V9);
-        r.V10 = TActivation.DeviceForward(p.V10);
-        r.V11 = TActivation.DeviceForward(p.V11);
-        r.V12 = TActivation.DeviceForward(p.V12);
-        r.V13 = TActivation.DeviceForward(p.V13);
-        r.V14 = TActivation.DeviceForward(p.V14);
-        r.V15 = TActivation.DeviceForward(p.V15);
+        r.V0 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V0);
+        r.V1 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V1);
+        r.V2 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V2);
+        r.V3 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V3);
+        r.V4 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V4);
+        r.V5 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V5);
+        r.V6 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V6);
+        r.V7 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V7);
+        r.V8 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V8);
+        r.V9 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V9);
+        r.V10 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V10);
+        r.V11 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V11);
+        r.V12 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V12);
+        r.V13 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V13);
+        r.V14 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V14);
+        r.V15 = global::TinyNN.Networks.ElementMath<TActivation>.Forward(p.V15);
         return r;
     }
 
@@ -280,22 +280,22 @@ partial struct Lanes16 : global::TinyNN.Networks.IFusedVector<Lanes16>
     public static Lanes16 DerivativeTimes<TActivation>(Lanes16 p, Lanes16 v) where TActivation : struct, global::TinyNN.Activations.IActivation
     {
         Lanes16 r = default;
-        r.V0 = TActivation.DeviceDerivative(p.V0) * v.V0;
-        r.V1 = TActivation.DeviceDerivative(p.V1) * v.V1;
-        r.V2 = TActivation.DeviceDerivative(p.V2) * v.V2;
-        r.V3 = TActivation.DeviceDerivative(p.V3) * v.V3;
-        r.V4 = TActivation.DeviceDerivative(p.V4) * v.V4;
-        r.V5 = TActivation.DeviceDerivative(p.V5) * v.V5;
-        r.V6 = TActivation.DeviceDerivative(p.V6) * v.V6;
-        r.V7 = TActivation.DeviceDerivative(p.V7) * v.V7;
-        r.V8 = TActivation.DeviceDerivative(p.V8) * v.V8;
-        r.V9 = TActivation.DeviceDerivative(p.V9) * v.V9;
-        r.V10 = TActivation.DeviceDerivative(p.V10) * v.V10;
-        r.V11 = TActivation.DeviceDerivative(p.V11) * v.V11;
-        r.V12 = TActivation.DeviceDerivative(p.V12) * v.V12;
-        r.V13 = TActivation.DeviceDerivative(p.V13) * v.V13;
-        r.V14 = TActivation.DeviceDerivative(p.V14) * v.V14;
-        r.V15 = TActivation.DeviceDerivative(p.V15) * v.V15;
+        r.V0 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V0, v.V0);
+        r.V1 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V1, v.V1);
+        r.V2 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V2, v.V2);
+        r.V3 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V3, v.V3);
+        r.V4 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V4, v.V4);
+        r.V5 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V5, v.V5);
+        r.V6 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V6, v.V6);
+        r.V7 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V7, v.V7);
+        r.V8 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V8, v.V8);
+        r.V9 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V9, v.V9);
+        r.V10 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V10, v.V10);
+        r.V11 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V11, v.V11);
+        r.V12 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V12, v.V12);
+        r.V13 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V13, v.V13);
+        r.V14 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V14, v.V14);
+        r.V15 = global::TinyNN.Networks.ElementMath<TActivation>.DerivativeTimes(p.V15, v.V15);
         return r;
     }
 
@@ -303,22 +303,22 @@ partial struct Lanes16 : global::TinyNN.Networks.IFusedVector<Lanes16>
     public static Lanes16 SecondOrderAdjoint<TActivation>(Lanes16 e, global::ILGPU.ArrayView<float> pre, global::ILGPU.ArrayView<float> tangents, global::ILGPU.ArrayView<float> adjoints, long offset, long stride) where TActivation : struct, global::TinyNN.Activations.IActivation
     {
         Lanes16 r = default;
-        { long k = offset + 0 * stride; float p = pre[k]; r.V0 = TActivation.DeviceDerivative(p) * e.V0 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 1 * stride; float p = pre[k]; r.V1 = TActivation.DeviceDerivative(p) * e.V1 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 2 * stride; float p = pre[k]; r.V2 = TActivation.DeviceDerivative(p) * e.V2 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 3 * stride; float p = pre[k]; r.V3 = TActivation.DeviceDerivative(p) * e.V3 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 4 * stride; float p = pre[k]; r.V4 = TActivation.DeviceDerivative(p) * e.V4 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 5 * stride; float p = pre[k]; r.V5 = TActivation.DeviceDerivative(p) * e.V5 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 6 * stride; float p = pre[k]; r.V6 = TActivation.DeviceDerivative(p) * e.V6 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 7 * stride; float p = pre[k]; r.V7 = TActivation.DeviceDerivative(p) * e.V7 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 8 * stride; float p = pre[k]; r.V8 = TActivation.DeviceDerivative(p) * e.V8 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 9 * stride; float p = pre[k]; r.V9 = TActivation.DeviceDerivative(p) * e.V9 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 10 * stride; float p = pre[k]; r.V10 = TActivation.DeviceDerivative(p) * e.V10 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 11 * stride; float p = pre[k]; r.V11 = TActivation.DeviceDerivative(p) * e.V11 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 12 * stride; float p = pre[k]; r.V12 = TActivation.DeviceDerivative(p) * e.V12 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 13 * stride; float p = pre[k]; r.V13 = TActivation.DeviceDerivative(p) * e.V13 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 14 * stride; float p = pre[k]; r.V14 = TActivation.DeviceDerivative(p) * e.V14 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
-        { long k = offset + 15 * stride; float p = pre[k]; r.V15 = TActivation.DeviceDerivative(p) * e.V15 + TActivation.DeviceSecondDerivative(p) * tangents[k] * adjoints[k]; }
+        { long k = offset + 0 * stride; r.V0 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V0, tangents[k], adjoints[k]); }
+        { long k = offset + 1 * stride; r.V1 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V1, tangents[k], adjoints[k]); }
+        { long k = offset + 2 * stride; r.V2 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V2, tangents[k], adjoints[k]); }
+        { long k = offset + 3 * stride; r.V3 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V3, tangents[k], adjoints[k]); }
+        { long k = offset + 4 * stride; r.V4 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V4, tangents[k], adjoints[k]); }
+        { long k = offset + 5 * stride; r.V5 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V5, tangents[k], adjoints[k]); }
+        { long k = offset + 6 * stride; r.V6 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V6, tangents[k], adjoints[k]); }
+        { long k = offset + 7 * stride; r.V7 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V7, tangents[k], adjoints[k]); }
+        { long k = offset + 8 * stride; r.V8 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V8, tangents[k], adjoints[k]); }
+        { long k = offset + 9 * stride; r.V9 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V9, tangents[k], adjoints[k]); }
+        { long k = offset + 10 * stride; r.V10 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V10, tangents[k], adjoints[k]); }
+        { long k = offset + 11 * stride; r.V11 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V11, tangents[k], adjoints[k]); }
+        { long k = offset + 12 * stride; r.V12 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V12, tangents[k], adjoints[k]); }
+        { long k = offset + 13 * stride; r.V13 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V13, tangents[k], adjoints[k]); }
+        { long k = offset + 14 * stride; r.V14 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V14, tangents[k], adjoints[k]); }
+        { long k = offset + 15 * stride; r.V15 = global::TinyNN.Networks.ElementMath<TActivation>.SecondAdjoint(pre[k], e.V15, tangents[k], adjoints[k]); }
         return r;
     }
 

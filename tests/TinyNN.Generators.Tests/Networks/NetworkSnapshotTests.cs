@@ -4,7 +4,7 @@ using TinyNN.Generators.Tests.Harness;
 namespace TinyNN.Generators.Tests.Networks;
 
 /// <summary>
-/// The generated network code, approved line by line: a network declaration (its closed kernels) and a width's
+/// The generated network code, approved line by line: a network declaration (its typed dispatch to its vector and activations), the width table and a width's
 /// fully unrolled register vector (the code every fused pass runs). Approve an intended change by renaming the
 /// <c>.received.cs</c> file the failure names to <c>.approved.cs</c>.
 /// </summary>
@@ -49,9 +49,13 @@ public sealed class NetworkSnapshotTests
 
         Assert.Null(run.Result.Results[1].Exception);
         Assert.Empty(run.GeneratorDiagnostics);
-        var generated = Assert.Single(run.Result.Results[1].GeneratedSources);
-        Assert.Equal("Demo.Lanes16.FusedVector.g.cs", generated.HintName);
+        var sources = run.Result.Results[1].GeneratedSources;
+        Assert.Equal(2, sources.Length);
+        var generated = Assert.Single(sources, s => s.HintName == "Demo.Lanes16.FusedVector.g.cs");
         Snapshot.Verify(generated.SourceText.ToString(), "Lanes16");
+        // The declarations are the only list of widths: the runtime's table and the assembly attributes come from them.
+        var table = Assert.Single(sources, s => s.HintName == "FusedVectorTable.g.cs");
+        Snapshot.Verify(table.SourceText.ToString(), "FusedVectorTable");
         Assert.True(run.OutputDiagnostics.IsEmpty, string.Join("\n", run.OutputDiagnostics));
     }
 
@@ -74,6 +78,51 @@ public sealed class NetworkSnapshotTests
         var generated = Assert.Single(run.Result.Results[2].GeneratedSources);
         Assert.Equal("Demo.Block4x8.FusedBlock.g.cs", generated.HintName);
         Snapshot.Verify(generated.SourceText.ToString(), "Block4x8");
+        Assert.True(run.OutputDiagnostics.IsEmpty, string.Join("\n", run.OutputDiagnostics));
+    }
+
+    [Fact]
+    public void ElementOpBinding()
+    {
+        var source = """
+            using TinyNN.Activations;
+            using TinyNN.Networks;
+
+            namespace Demo;
+
+            /// <summary>h = σ(p), keeping p and h.</summary>
+            [ElementOp]
+            public partial struct KeepOp<TActivation> : IElementOp<KeepOp<TActivation>> where TActivation : struct, IActivation
+            {
+                /// <inheritdoc/>
+                public static bool LoadsAhead => false;
+
+                /// <summary>Where p and h are kept.</summary>
+                public StridedOperand PreActivations, Activations;
+
+                /// <summary>Unused: a field the binding must leave alone.</summary>
+                public int Keep;
+
+                /// <inheritdoc/>
+                public readonly ElementInputs Load(int row, int sample) => default;
+
+                /// <inheritdoc/>
+                public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
+                {
+                    var h = ElementMath<TActivation>.Forward(value);
+                    PreActivations.Set(row, sample, value);
+                    Activations.Set(row, sample, h);
+                    return h;
+                }
+            }
+            """;
+        var run = NetworkGeneratorHarness.Run(source);
+
+        Assert.Null(run.Result.Results[2].Exception);
+        Assert.Empty(run.GeneratorDiagnostics);
+        var generated = Assert.Single(run.Result.Results[2].GeneratedSources);
+        Assert.Equal("Demo.KeepOp.ElementOp.g.cs", generated.HintName);
+        Snapshot.Verify(generated.SourceText.ToString(), "KeepOp");
         Assert.True(run.OutputDiagnostics.IsEmpty, string.Join("\n", run.OutputDiagnostics));
     }
 }

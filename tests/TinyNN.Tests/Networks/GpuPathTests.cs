@@ -58,6 +58,20 @@ public sealed class GpuPathTests : IDisposable
         Assert.True(network.IsFused);
     }
 
+    /// <summary>The one place that chooses (FusedStrategyChoice): each shape gets its strategy once, the same for a config-built and a declared network.</summary>
+    [Theory]
+    [InlineData(16, 16, FusedKernels.Auto, MlpStrategyKind.SharedWeight)]
+    [InlineData(64, 16, FusedKernels.Auto, MlpStrategyKind.Tiled)]
+    [InlineData(128, 16, FusedKernels.Auto, MlpStrategyKind.Tiled)]
+    [InlineData(128, 144, FusedKernels.Auto, MlpStrategyKind.PerSample)]
+    [InlineData(64, 16, FusedKernels.PerSample, MlpStrategyKind.SharedWeight)]
+    public void EachShapeGetsOneStrategy(int width, int inputs, FusedKernels kernels, MlpStrategyKind expected)
+    {
+        var network = new FullyFusedMlp(device, new MlpLayout(inputs, width, 2, 1), ActivationRegistry.Get("ReLU"), ActivationRegistry.Get("None"), kernels);
+        Assert.Equal(expected, network.Strategy);
+        Assert.Equal(MlpStrategyKind.Layerwise, new Mlp(device, new MlpLayout(inputs, width, 2, 1), ActivationRegistry.Get("ReLU"), ActivationRegistry.Get("None")).Strategy);
+    }
+
     /// <summary>Width-64 inference runs one sample a thread (measured faster there) while training runs tiles: same outputs.</summary>
     [Theory]
     [InlineData(64)]

@@ -61,10 +61,10 @@ public sealed class TensorProductTests
         var floats = tile.Cast<float>();
         for (var e = Group.IdxX; e < width * TiledMlpKernels.Samples; e += width)
         {
-            floats[TiledMlpKernels.TileIndex(e / TiledMlpKernels.Samples, e % TiledMlpKernels.Samples)] = input[e];
+            floats[SampleTile.Index(e / TiledMlpKernels.Samples, e % TiledMlpKernels.Samples)] = input[e];
         }
         Group.Barrier();
-        var sums = TiledMlpKernels.TensorProduct(tile, slice, width, depth, new WeightSource { Operand = new StridedOperand { Data = weights, RowStride = depth, SampleStride = 1 } });
+        var sums = TileProducts.TensorProduct(tile, slice, width, depth, new WeightSource { Operand = new StridedOperand { Data = weights, RowStride = depth, SampleStride = 1 } });
         sums.Store(output, 0, width, TiledMlpKernels.Samples, Group.IdxX / 8 * 8, Group.IdxX % 8 * 8);
     }
 }
