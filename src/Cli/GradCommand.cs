@@ -1,4 +1,3 @@
-using ILGPU;
 using ILGPU.Runtime;
 using TinyNN.Configs;
 using TinyNN.Devices;

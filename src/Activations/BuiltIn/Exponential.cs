@@ -1,7 +1,7 @@
 namespace TinyNN.Activations;
 
 /// <summary>eˣ (tcnn's "Exponential").</summary>
-[Activation("Exponential")]
+[Activation("Exponential", Order = 3)]
 public readonly partial struct Exponential
 {
     /// <summary>σ(x) = eˣ.</summary>

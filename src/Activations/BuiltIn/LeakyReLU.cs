@@ -1,7 +1,7 @@
 namespace TinyNN.Activations;
 
 /// <summary>tcnn's LeakyReLU: x for x &gt; 0, 0.01·x otherwise.</summary>
-[Activation("LeakyReLU")]
+[Activation("LeakyReLU", Order = 2)]
 public readonly partial struct LeakyReLU
 {
     /// <summary>The slope for x ≤ 0 (tcnn's constant).</summary>

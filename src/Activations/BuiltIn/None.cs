@@ -1,7 +1,7 @@
 namespace TinyNN.Activations;
 
 /// <summary>The identity, tcnn's "None": σ(x) = x.</summary>
-[Activation("None")]
+[Activation("None", Order = 0)]
 public readonly partial struct None
 {
     /// <summary>σ(x) = x.</summary>

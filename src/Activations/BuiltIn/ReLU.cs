@@ -1,7 +1,7 @@
 namespace TinyNN.Activations;
 
 /// <summary>max(x, 0); ReLU′(0) = 0 as in tcnn.</summary>
-[Activation("ReLU")]
+[Activation("ReLU", Order = 1)]
 public readonly partial struct ReLU
 {
     /// <summary>σ(x) = max(x, 0).</summary>

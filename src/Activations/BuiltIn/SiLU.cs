@@ -1,7 +1,7 @@
 namespace TinyNN.Activations;
 
 /// <summary>SiLU (swish): x·logistic(x).</summary>
-[Activation("SiLU")]
+[Activation("SiLU", Order = 9)]
 public readonly partial struct SiLU
 {
     /// <summary>σ(x) = x·s(x) with s(x) = 1/(1 + e⁻ˣ).</summary>

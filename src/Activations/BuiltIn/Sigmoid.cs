@@ -1,7 +1,7 @@
 namespace TinyNN.Activations;
 
 /// <summary>The logistic function 1/(1 + e⁻ˣ) (tcnn's "Sigmoid").</summary>
-[Activation("Sigmoid")]
+[Activation("Sigmoid", Order = 5)]
 public readonly partial struct Sigmoid
 {
     /// <summary>σ(x) = 1/(1 + e⁻ˣ).</summary>

@@ -1,7 +1,7 @@
 namespace TinyNN.Activations;
 
 /// <summary>sin x (tcnn's "Sine"; SIREN's ω₀ lives in the initial weights, see <see cref="Siren"/> for a built-in one).</summary>
-[Activation("Sine")]
+[Activation("Sine", Order = 4)]
 public readonly partial struct Sine
 {
     /// <summary>σ(x) = sin x.</summary>

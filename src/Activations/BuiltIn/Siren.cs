@@ -4,7 +4,7 @@ namespace TinyNN.Activations;
 /// SIREN's sine with its frequency in the activation, sin(ω₀x) with ω₀ = 30 (Sitzmann et al. 2020).
 /// Not in tcnn: it shows that a new activation, second derivative included, is one declaration.
 /// </summary>
-[Activation("Siren")]
+[Activation("Siren", Order = 10)]
 public readonly partial struct Siren
 {
     /// <summary>SIREN's first-layer frequency ω₀.</summary>

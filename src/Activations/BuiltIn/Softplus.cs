@@ -5,7 +5,7 @@ namespace TinyNN.Activations;
 /// for x &gt; 8.8; above Kx = 20 the literal value already rounds to x, so this returns x there and equals
 /// tcnn's value everywhere tcnn's is finite.
 /// </summary>
-[Activation("Softplus")]
+[Activation("Softplus", Order = 7)]
 public readonly partial struct Softplus
 {
     /// <summary>tcnn's sharpness constant.</summary>

@@ -1,7 +1,7 @@
 namespace TinyNN.Activations;
 
 /// <summary>tcnn's Squareplus with K = 10: (Kx + √((Kx)² + 4)) / 2K, a smooth ReLU.</summary>
-[Activation("Squareplus")]
+[Activation("Squareplus", Order = 6)]
 public readonly partial struct Squareplus
 {
     /// <summary>tcnn's sharpness constant.</summary>

@@ -1,7 +1,7 @@
 namespace TinyNN.Activations;
 
 /// <summary>tanh x.</summary>
-[Activation("Tanh")]
+[Activation("Tanh", Order = 8)]
 public readonly partial struct Tanh
 {
     /// <summary>σ(x) = tanh x.</summary>

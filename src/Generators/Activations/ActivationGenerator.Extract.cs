@@ -13,6 +13,7 @@ namespace TinyNN.Generators.Activations;
 public sealed partial class ActivationGenerator
 {
     internal const string ForwardName = "Forward", DerivativeName = "Derivative", SecondDerivativeName = "SecondDerivative";
+    private const string OrderPropertyName = "Order";
 
     /// <summary>Reads one declaration into a model (formulas parsed and differentiated) or diagnostics.</summary>
     private static ActivationDeclaration Extract(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -110,7 +111,8 @@ public sealed partial class ActivationGenerator
                 declaredDerivative is not null,
                 declaredSecond is not null,
                 declaredDerivative is null ? null : derived,
-                symbolicSecond));
+                symbolicSecond,
+                attribute.NamedArguments.FirstOrDefault(a => a.Key == OrderPropertyName).Value.Value as int?));
         }
         catch (DerivativeUnavailableException e)
         {

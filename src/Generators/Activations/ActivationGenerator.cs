@@ -34,6 +34,7 @@ public sealed partial class ActivationGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.Models);
         context.RegisterSourceOutput(models, static (output, model) => output.AddSource(HintName(model), Emit(model)));
+        RegisterDeclaredActivations(context, models);
 
         var diagnostics = declarations
             .Select(static (declaration, _) => declaration.Diagnostics)
@@ -90,10 +91,23 @@ internal static class TrackingNames
     public const string Models = nameof(Models);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Duplicates = nameof(Duplicates);
+    public const string Registrations = nameof(Registrations);
+    public const string RegistrationList = nameof(RegistrationList);
     public const string FusedVectors = nameof(FusedVectors);
     public const string FusedVectorTable = nameof(FusedVectorTable);
     public const string ReferencedVectors = nameof(ReferencedVectors);
     public const string ResolvedNetworks = nameof(ResolvedNetworks);
     public const string FusedNetworks = nameof(FusedNetworks);
     public const string FusedBlocks = nameof(FusedBlocks);
+    public const string ElementOps = nameof(ElementOps);
+
+    // The declaration pipeline names its models and diagnostics steps after its declarations step.
+    public const string FusedVectorsModels = FusedVectors + Models;
+    public const string FusedVectorsDiagnostics = FusedVectors + Diagnostics;
+    public const string FusedNetworksModels = FusedNetworks + Models;
+    public const string FusedNetworksDiagnostics = FusedNetworks + Diagnostics;
+    public const string FusedBlocksModels = FusedBlocks + Models;
+    public const string FusedBlocksDiagnostics = FusedBlocks + Diagnostics;
+    public const string ElementOpsModels = ElementOps + Models;
+    public const string ElementOpsDiagnostics = ElementOps + Diagnostics;
 }

@@ -18,7 +18,8 @@ internal sealed record ActivationModel(
     bool DeclaresDerivative,
     bool DeclaresSecondDerivative,
     Expr? SymbolicDerivative,
-    Expr? SymbolicSecondDerivative);
+    Expr? SymbolicSecondDerivative,
+    int? Order);
 
 /// <summary>The outcome of reading one [Activation] declaration: a model when valid, diagnostics otherwise.</summary>
 internal sealed record ActivationDeclaration(
@@ -29,3 +30,9 @@ internal sealed record ActivationDeclaration(
 
 /// <summary>Two declarations that claim one name (metadata names, so the report can find them again).</summary>
 internal sealed record DuplicateActivation(string ActivationName, string FirstMetadataName, string SecondMetadataName);
+
+/// <summary>
+/// What the registration file needs of one activation: its type as the emitted code names it and the Order its
+/// attribute sets (null: the attribute's default, which the generated call leaves to the constructor).
+/// </summary>
+internal sealed record RegisteredActivation(string QualifiedTypeName, int? Order);

@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TinyNN.Generators.Activations;
 using TinyNN.Generators.Diagnostics;
 using TinyNN.Generators.Models;
 
@@ -44,22 +45,29 @@ internal static class DeclarationPipeline
                 predicate: (node, _) => isTarget(node),
                 transform: (attributeContext, _) => extract(attributeContext))
             .WithTrackingName(trackingName);
-        return Register(context, declarations, fileSuffix, emit);
+        return Register(context, declarations, trackingName, fileSuffix, emit);
     }
 
-    /// <summary>The outputs of already extracted declarations: one file per valid model, the diagnostics of the others.</summary>
+    /// <summary>
+    /// The outputs of already extracted declarations: one file per valid model, the diagnostics of the others (their
+    /// steps tracked as <paramref name="trackingName"/> + Models / Diagnostics).
+    /// </summary>
     public static IncrementalValuesProvider<TModel> Register<TModel>(IncrementalGeneratorInitializationContext context,
-        IncrementalValuesProvider<Declaration<TModel>> declarations, string fileSuffix, Func<TModel, string> emit)
+        IncrementalValuesProvider<Declaration<TModel>> declarations, string trackingName, string fileSuffix, Func<TModel, string> emit)
         where TModel : class, IGeneratedType
     {
         var models = declarations
             .Select(static (d, _) => d.Model)
             .Where(static m => m is not null)
-            .Select(static (m, _) => m!);
+            .Select(static (m, _) => m!)
+            .WithTrackingName(trackingName + TrackingNames.Models);
         context.RegisterSourceOutput(models, (output, model) =>
             output.AddSource((model.Namespace is null ? "" : model.Namespace + ".") + model.TypeName + fileSuffix, emit(model)));
 
-        var diagnostics = declarations.Select(static (d, _) => d.Diagnostics).Where(static d => !d.IsEmpty);
+        var diagnostics = declarations
+            .Select(static (d, _) => d.Diagnostics)
+            .Where(static d => !d.IsEmpty)
+            .WithTrackingName(trackingName + TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (output, list) =>
         {
             foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());

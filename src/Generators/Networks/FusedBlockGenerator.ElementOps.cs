@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TinyNN.Generators.Activations;
 using TinyNN.Generators.Emit;
 using TinyNN.Generators.Models;
 
@@ -18,7 +19,7 @@ public sealed partial class FusedBlockGenerator
     internal const string ElementOpMetadataName = "TinyNN.Networks.ElementOpAttribute";
 
     /// <summary>The tracking name of the [ElementOp] declarations step (for the incrementality tests).</summary>
-    internal const string ElementOpsTrackingName = "ElementOps";
+    internal const string ElementOpsTrackingName = TrackingNames.ElementOps;
 
     private const string StridedOperandName = "TinyNN.Networks.StridedOperand";
 

@@ -48,7 +48,7 @@ public sealed partial class FusedNetworkGenerator : IIncrementalGenerator
         var resolved = declarations.Combine(vectors)
             .Select(static (pair, _) => Resolve(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.ResolvedNetworks);
-        DeclarationPipeline.Register(context, resolved, ".FusedNetwork.g.cs", Emit);
+        DeclarationPipeline.Register(context, resolved, TrackingNames.FusedNetworks, ".FusedNetwork.g.cs", Emit);
     }
 
     /// <summary>The declaration with its width's vector struct, or TNN0009 when no [FusedVector] is declared for the width.</summary>

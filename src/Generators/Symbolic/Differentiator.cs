@@ -70,7 +70,7 @@ internal static class Differentiator
             return Ops.Mul(outer, Derive(u));
         }
         var du = Derive(u);
-        Expr dOuter = call.Function switch
+        var dOuter = call.Function switch
         {
             MathFunction.Exp => call,
             MathFunction.Log => Ops.Div(Ops.One, u),

@@ -1,6 +1,5 @@
 using ILGPU;
 using ILGPU.Runtime;
-using TinyNN.Activations;
 using TinyNN.Devices;
 
 namespace TinyNN.Activations;

@@ -1,5 +1,4 @@
 using ILGPU;
-using ILGPU.Runtime;
 using TinyNN.Devices;
 using TinyNN.Networks;
 

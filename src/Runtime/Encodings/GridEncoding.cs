@@ -52,10 +52,10 @@ public sealed class GridEncoding : Encoding
         }
         Layout = layout;
         Interpolation = interpolation;
-        var kernels = KernelMethods(layout.InputWidth, layout.FeaturesPerLevel, interpolation);
-        forward = device.LoadKernel<GridKernelArguments>(kernels[0]);
-        backward = device.LoadKernel<GridKernelArguments>(kernels[1]);
-        backwardBackward = device.LoadKernel<GridKernelArguments>(kernels[2]);
+        var kernels = GridKernelSet.For(layout.InputWidth, layout.FeaturesPerLevel, interpolation);
+        forward = device.LoadKernel(kernels.Forward);
+        backward = device.LoadKernel(kernels.Backward);
+        backwardBackward = device.LoadKernel(kernels.BackwardBackward);
         levelData = device.Accelerator.Allocate1D(layout.Levels.Select(level => new GridLevelData
         {
             Scale = level.Scale,
@@ -196,27 +196,10 @@ public sealed class GridEncoding : Encoding
         return true;
     }
 
-    /// <summary>The forward, backward and backward-backward kernels specialised for D, F and the interpolation.</summary>
+    /// <summary>The forward, backward and backward-backward kernel methods specialised for D, F and the interpolation (offline PTX tests).</summary>
     internal static MethodInfo[] KernelMethods(int dimensions, int features, GridInterpolation interpolation)
     {
-        Type[] types = [Count(dimensions), Count(features), Interpolator(interpolation)];
-        return [.. new[] { nameof(GridKernels.Forward), nameof(GridKernels.Backward), nameof(GridKernels.BackwardBackward) }
-            .Select(name => typeof(GridKernels).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.MakeGenericMethod(types))];
+        var kernels = GridKernelSet.For(dimensions, features, interpolation);
+        return [kernels.Forward.Method, kernels.Backward.Method, kernels.BackwardBackward.Method];
     }
-
-    private static Type Count(int value) => value switch
-    {
-        1 => typeof(GridCount1),
-        2 => typeof(GridCount2),
-        3 => typeof(GridCount3),
-        4 => typeof(GridCount4),
-        _ => typeof(GridCount8),
-    };
-
-    private static Type Interpolator(GridInterpolation interpolation) => interpolation switch
-    {
-        GridInterpolation.Nearest => typeof(GridNearest),
-        GridInterpolation.Linear => typeof(GridLinear),
-        _ => typeof(GridSmoothstep),
-    };
 }

@@ -1,6 +1,4 @@
-using ILGPU;
 using TinyNN.Devices;
-using TinyNN.Networks;
 
 namespace TinyNN.Encodings;
 

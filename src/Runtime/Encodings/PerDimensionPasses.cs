@@ -1,6 +1,5 @@
 using ILGPU;
 using ILGPU.Runtime;
-using TinyNN.Devices;
 
 namespace TinyNN.Encodings;
 

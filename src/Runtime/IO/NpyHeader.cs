@@ -139,13 +139,19 @@ internal sealed class NpyHeader
         {
             var c = text[position];
             if (c is '\'' or '"') { ReadString(); continue; }
-            if (c is '(' or '[' or '{') depth++;
+            if (c is '(' or '[' or '{')
+            {
+                depth++;
+            }
             else if (c is ')' or ']' or '}')
             {
                 if (depth == 0) break;
                 depth--;
             }
-            else if (c == ',' && depth == 0) break;
+            else if (c == ',' && depth == 0)
+            {
+                break;
+            }
             position++;
         }
         return text[start..position].Trim();

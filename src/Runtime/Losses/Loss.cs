@@ -1,4 +1,3 @@
-using System.Reflection;
 using ILGPU;
 using TinyNN.Devices;
 
@@ -19,11 +18,11 @@ public abstract class Loss
 
     private readonly Action<Index1D, LossArguments> kernel;
 
-    private protected Loss(ComputeDevice device, MethodInfo closedKernel)
+    private protected Loss(ComputeDevice device, Action<Index1D, LossArguments> elementKernel)
     {
         ArgumentNullException.ThrowIfNull(device);
         Device = device;
-        kernel = device.LoadKernel<LossArguments>(closedKernel);
+        kernel = device.LoadKernel(elementKernel);
     }
 
     /// <summary>The accepted otype names, as tcnn spells them (matched case-insensitively).</summary>
@@ -96,8 +95,9 @@ public abstract class Loss
         }
     }
 
-    private protected static MethodInfo KernelFor<TLoss>() where TLoss : struct, IElementLoss =>
-        typeof(LossKernels).GetMethod(nameof(LossKernels.Evaluate))!.MakeGenericMethod(typeof(TLoss));
+    /// <summary>The evaluation kernel specialised for the element formula <typeparamref name="TLoss"/>.</summary>
+    private protected static Action<Index1D, LossArguments> KernelFor<TLoss>() where TLoss : struct, IElementLoss =>
+        LossKernels.Evaluate<TLoss>;
 
     /// <summary>
     /// tcnn's create_loss: the loss named <paramref name="otype"/> (case-insensitive). <paramref name="parameters"/>

@@ -182,7 +182,7 @@ public static class SurfaceMetrics
         for (var i = 0; i < nearest.Length; i++)
         {
             int p = 3 * i, q = 3 * nearest[i];
-            double dot = (double)normals[p] * otherNormals[q] + (double)normals[p + 1] * otherNormals[q + 1] + (double)normals[p + 2] * otherNormals[q + 2];
+            var dot = (double)normals[p] * otherNormals[q] + (double)normals[p + 1] * otherNormals[q + 1] + (double)normals[p + 2] * otherNormals[q + 2];
             var norms = Math.Sqrt(Square(normals[p]) + Square(normals[p + 1]) + Square(normals[p + 2]))
                         * Math.Sqrt(Square(otherNormals[q]) + Square(otherNormals[q + 1]) + Square(otherNormals[q + 2]));
             sum += Math.Min(1, Math.Abs(dot) / norms);

@@ -52,7 +52,10 @@ public static class ContourTracer
                 if (b != d) { crossed.Add(right); points.TryAdd(right, Crossing(c + 1, r, c + 1, r + 1)); }
                 if (d != e) { crossed.Add(bottom); points.TryAdd(bottom, Crossing(c, r + 1, c + 1, r + 1)); }
                 if (e != a) { crossed.Add(left); points.TryAdd(left, Crossing(c, r, c, r + 1)); }
-                if (crossed.Count == 2) Link(crossed[0], crossed[1]);
+                if (crossed.Count == 2)
+                {
+                    Link(crossed[0], crossed[1]);
+                }
                 else if (crossed.Count == 4)
                 {
                     // A saddle: the centre's side decides which corners the level set separates.

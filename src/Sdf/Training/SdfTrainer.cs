@@ -2,7 +2,6 @@ using ILGPU;
 using ILGPU.Runtime;
 using TinyNN.Losses;
 using TinyNN.Models;
-using TinyNN.Networks;
 using TinyNN.Optimizers;
 
 namespace TinyNN.Training;

@@ -31,7 +31,7 @@ public sealed class DuplicateNameDiagnosticTests
         var diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("TNN0004", diagnostic.Id);
         // Both are valid declarations: each still gets its code, only the name clash is an error.
-        Assert.Equal(2, run.GeneratedSources.Length);
+        Assert.Equal(2, run.TypeSources.Length);
         // "Second" is by metadata name (Users.Beta after Users.Alpha), so the report does not depend on file order.
         DiagnosticAssert.Squiggles(diagnostic, source, "Activation(\"Same\")", after: "struct Alpha");
         DiagnosticAssert.MessageNames(diagnostic, "'Same'", "'Users.Alpha'", "'Users.Beta'");
@@ -69,7 +69,7 @@ public sealed class DuplicateNameDiagnosticTests
 
         Assert.Null(run.GeneratorResult.Exception);
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Single(run.GeneratedSources);
+        Assert.Single(run.TypeSources);
         Assert.Equal(["CS0579"], run.OutputErrors.Select(d => d.Id));
     }
 }

@@ -19,6 +19,14 @@ internal sealed record GeneratorRun(
 
     public ImmutableArray<GeneratedSourceResult> GeneratedSources => GeneratorResult.GeneratedSources;
 
+    /// <summary>The per-type sources (one a valid declaration), without the compilation's registration file.</summary>
+    public ImmutableArray<GeneratedSourceResult> TypeSources =>
+        [.. GeneratedSources.Where(s => s.HintName != ActivationGenerator.RegistrationHintName)];
+
+    /// <summary>The module initializer that registers the compilation's activations (null when none is valid).</summary>
+    public GeneratedSourceResult? RegistrationSource =>
+        GeneratedSources.Where(s => s.HintName == ActivationGenerator.RegistrationHintName).Cast<GeneratedSourceResult?>().SingleOrDefault();
+
     // Binding every method body is the slow part of a run: only the tests that look at it pay for it.
     private readonly Lazy<ImmutableArray<Diagnostic>> outputDiagnostics = new(() =>
         OutputCompilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray());
@@ -52,14 +60,18 @@ internal static class GeneratorHarness
         global using System.Threading.Tasks;
         """;
 
-    private static readonly string[] FrameworkFiles = ["ActivationAttribute.cs", "IActivation.cs", "ActivationMath.cs"];
+    private static readonly string[][] FrameworkFiles =
+    [
+        ["ActivationAttribute.cs"], ["IActivation.cs"], ["ActivationMath.cs"],
+        ["Registration", "DeclaredActivation.cs"], ["Registration", "DeclaredActivations.cs"], ["Registration", "IDeclaredActivationVisitor.cs"],
+    ];
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
 
     private static readonly Lazy<ImmutableArray<SyntaxTree>> FrameworkTrees = new(() =>
     [
         Parse(new TestSource("ImplicitUsings.g.cs", ImplicitUsings)),
-        .. FrameworkFiles.Select(file => Parse(ReadRepositoryFile("src", "Activations", file))),
+        .. FrameworkFiles.Select(file => Parse(ReadRepositoryFile(["src", "Activations", .. file]))),
     ]);
 
     /// <summary>The repository root (the folder holding TinyNN.sln), found from the test binaries upwards.</summary>

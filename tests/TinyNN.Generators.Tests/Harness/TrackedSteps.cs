@@ -17,10 +17,6 @@ internal static class TrackedSteps
         .Select(f => (string)f.GetRawConstantValue()!)
         .ToList();
 
-    /// <summary>The steps of <see cref="ActivationGenerator"/>, which every caching test must see carry values.</summary>
-    public static IReadOnlyList<string> ActivationGeneratorNames { get; } =
-        [TrackingNames.Declarations, TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.Duplicates];
-
     /// <summary>The named steps of a run (a name may be absent when nothing flowed through it).</summary>
     public static IEnumerable<(string Name, IncrementalGeneratorRunStep Step)> Named(GeneratorRunResult result) =>
         Names.Where(result.TrackedSteps.ContainsKey).SelectMany(name => result.TrackedSteps[name].Select(step => (name, step)));

@@ -30,17 +30,22 @@ internal static class NetworkGeneratorHarness
         global using System.Linq;
         """;
 
-    public static GeneratorRun Run(params string[] sources)
-    {
-        var compilation = CSharpCompilation.Create("TinyNN.Generators.Tests.Networks",
+    /// <summary>A compilation of <paramref name="sources"/> (named Source0.cs, Source1.cs...) against the real assemblies.</summary>
+    public static Compilation CreateCompilation(params string[] sources) =>
+        CSharpCompilation.Create("TinyNN.Generators.Tests.Networks",
             [GeneratorHarness.Parse(new TestSource("Usings.g.cs", Usings)), .. sources.Select((text, i) => GeneratorHarness.Parse(new TestSource($"Source{i}.cs", text)))],
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            [new FusedNetworkGenerator().AsSourceGenerator(), new FusedVectorGenerator().AsSourceGenerator(), new FusedBlockGenerator().AsSourceGenerator()],
+
+    /// <summary>A step-tracking driver running <paramref name="generators"/>.</summary>
+    public static GeneratorDriver CreateDriver(params IIncrementalGenerator[] generators) =>
+        CSharpGeneratorDriver.Create(
+            [.. generators.Select(g => g.AsSourceGenerator())],
             parseOptions: GeneratorHarness.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        return new GeneratorRun(driver, driver.GetRunResult(), output, diagnostics);
-    }
+
+    /// <summary>The three network generators (results in this order: networks, vectors, blocks) over <paramref name="sources"/>.</summary>
+    public static GeneratorRun Run(params string[] sources) =>
+        GeneratorHarness.Run(CreateCompilation(sources),
+            CreateDriver(new FusedNetworkGenerator(), new FusedVectorGenerator(), new FusedBlockGenerator()));
 }

@@ -94,11 +94,16 @@ public sealed class NetworkSnapshotTests
             [ElementOp]
             internal partial struct KeepOp<TActivation> : IElementOp<KeepOp<TActivation>> where TActivation : struct, IActivation
             {
+                /// <inheritdoc/>
                 public static bool LoadsAhead => false;
+
+                /// <summary>Where p and h are kept.</summary>
                 public StridedOperand PreActivations, Activations;
 
+                /// <inheritdoc/>
                 public readonly ElementInputs Load(int row, int sample) => default;
 
+                /// <inheritdoc/>
                 public readonly float Apply(float value, ElementInputs inputs, int row, int sample)
                 {
                     var h = ElementMath<TActivation>.Forward(value);

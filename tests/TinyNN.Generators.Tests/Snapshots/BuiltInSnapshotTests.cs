@@ -20,7 +20,7 @@ public sealed class BuiltInSnapshotTests
 
         Assert.Null(run.GeneratorResult.Exception);
         Assert.Empty(run.GeneratorDiagnostics);
-        var generated = Assert.Single(run.GeneratedSources);
+        var generated = Assert.Single(run.TypeSources);
         Assert.Equal($"TinyNN.Activations.{activation}.Activation.g.cs", generated.HintName);
         Snapshot.Verify(generated.SourceText.ToString(), activation);
 
@@ -38,7 +38,8 @@ public sealed class BuiltInSnapshotTests
 
         Assert.Null(run.GeneratorResult.Exception);
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Equal(GeneratorHarness.BuiltInNames().Count, run.GeneratedSources.Length);
+        Assert.Equal(GeneratorHarness.BuiltInNames().Count, run.TypeSources.Length);
+        Assert.NotNull(run.RegistrationSource);
         Assert.True(run.OutputDiagnostics.IsEmpty, string.Join("\n", run.OutputDiagnostics));
     }
 

@@ -6,13 +6,13 @@ namespace TinyNN.Tests.Geometry;
 /// <summary>OBJ reading: every face-corner form, negative indices, fan triangulation, ignored statements, and errors that name file and line.</summary>
 public sealed class ObjReaderTests : IDisposable
 {
-    private readonly TestMeshes.TempDirectory _directory = new();
+    private readonly TestMeshes.TempDirectory directory = new();
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose() => directory.Dispose();
 
     private string Write(string name, string text)
     {
-        var path = _directory.File(name);
+        var path = directory.File(name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -97,7 +97,7 @@ public sealed class ObjReaderTests : IDisposable
     [Fact]
     public void MissingFileNamesThePath()
     {
-        var path = _directory.File("absent.obj");
+        var path = directory.File("absent.obj");
         var e = Assert.Throws<FileNotFoundException>(() => MeshReader.Read(path));
         Assert.Contains("absent.obj", e.Message);
     }

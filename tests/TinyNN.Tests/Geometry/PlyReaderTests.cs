@@ -11,9 +11,9 @@ namespace TinyNN.Tests.Geometry;
 /// </summary>
 public sealed class PlyReaderTests : IDisposable
 {
-    private readonly TestMeshes.TempDirectory _directory = new();
+    private readonly TestMeshes.TempDirectory directory = new();
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose() => directory.Dispose();
 
     /// <summary>A typed value of a data record.</summary>
     private readonly record struct Value(string Type, double Number);
@@ -136,7 +136,7 @@ public sealed class PlyReaderTests : IDisposable
     [Fact]
     public void AsciiExtraValueIsRefused()
     {
-        var path = _directory.File("extra.ply");
+        var path = directory.File("extra.ply");
         File.WriteAllText(path, "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n" +
                                 "element face 1\nproperty list uchar int vertex_indices\nend_header\n0 0 0\n1 0 0 5\n0 1 0\n3 0 1 2\n");
         var e = Assert.Throws<InvalidDataException>(() => MeshReader.Read(path));
@@ -156,7 +156,7 @@ public sealed class PlyReaderTests : IDisposable
     [InlineData("elements vertex 3\n", "line 3: unknown header statement 'elements'")]
     public void MalformedHeadersAreRefused(string body, string message)
     {
-        var path = _directory.File("header.ply");
+        var path = directory.File("header.ply");
         File.WriteAllText(path, "ply\nformat ascii 1.0\n" + body + "end_header\n");
         var e = Assert.Throws<InvalidDataException>(() => MeshReader.Read(path));
         Assert.Contains(path, e.Message);
@@ -171,7 +171,7 @@ public sealed class PlyReaderTests : IDisposable
     [InlineData("ply\nformat binary_middle_endian 1.0\nend_header\n", "unknown format 'binary_middle_endian'; accepted: ascii, binary_little_endian, binary_big_endian")]
     public void NonPlyOrIncompleteHeadersAreRefused(string text, string message)
     {
-        var path = _directory.File("odd.ply");
+        var path = directory.File("odd.ply");
         File.WriteAllText(path, text);
         var e = Assert.Throws<InvalidDataException>(() => MeshReader.Read(path));
         Assert.Contains(path, e.Message);
@@ -181,7 +181,7 @@ public sealed class PlyReaderTests : IDisposable
     [Fact]
     public void ImpossibleRecordCountsAreRefusedBeforeAllocating()
     {
-        var path = _directory.File("huge.ply");
+        var path = directory.File("huge.ply");
         File.WriteAllText(path, "ply\nformat binary_little_endian 1.0\nelement vertex 2000000000\nproperty float x\nproperty float y\n" +
                                 "property float z\nelement face 1\nproperty list uchar int vertex_indices\nend_header\n");
         var e = Assert.Throws<InvalidDataException>(() => MeshReader.Read(path));
@@ -191,7 +191,7 @@ public sealed class PlyReaderTests : IDisposable
     /// <summary>Writes a PLY file: "ply", the format line, <paramref name="header"/>, "end_header", then the records in the format's encoding.</summary>
     private string WritePly(string name, string format, string header, Value[][] records, bool trailingNewline = true)
     {
-        var path = _directory.File(name);
+        var path = directory.File(name);
         using var stream = File.Create(path);
         stream.Write(Encoding.ASCII.GetBytes($"ply\nformat {format} 1.0\n{header.ReplaceLineEndings("\n")}\nend_header\n"));
         for (var r = 0; r < records.Length; r++)

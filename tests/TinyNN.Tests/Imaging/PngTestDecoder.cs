@@ -60,9 +60,9 @@ internal static class PngTestDecoder
             rowFilters[y] = type;
             for (var i = 0; i < stride; i++)
             {
-                int a = i >= channels ? pixels[y * stride + i - channels] : 0;
-                int b = y > 0 ? pixels[(y - 1) * stride + i] : 0;
-                int c = i >= channels && y > 0 ? pixels[(y - 1) * stride + i - channels] : 0;
+                var a = i >= channels ? pixels[y * stride + i - channels] : 0;
+                var b = y > 0 ? pixels[(y - 1) * stride + i] : 0;
+                var c = i >= channels && y > 0 ? pixels[(y - 1) * stride + i - channels] : 0;
                 int p = a + b - c, pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
                 var predictor = type switch
                 {

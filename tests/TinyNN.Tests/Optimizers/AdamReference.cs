@@ -36,7 +36,7 @@ internal sealed class AdamReference(AdamOptions o, int count, int matrixCount)
             if (o.GradientClippingMagnitude != 0) g = Math.Clamp(g, -(double)o.GradientClippingMagnitude, o.GradientClippingMagnitude);
             FirstMoments[i] = beta1 * FirstMoments[i] + (1 - beta1) * g;
             SecondMoments[i] = beta2 * SecondMoments[i] + (1 - beta2) * g * g;
-            double lr = o.LearningRate * (matrix ? 1.0 : o.NonMatrixLearningRateFactor);
+            var lr = o.LearningRate * (matrix ? 1.0 : o.NonMatrixLearningRateFactor);
             var t = ++ParameterSteps[i];
             lr *= Math.Sqrt(1 - Math.Pow(beta2, t)) / (1 - Math.Pow(beta1, t));
             var raw = lr / (Math.Sqrt(SecondMoments[i]) + o.Epsilon);

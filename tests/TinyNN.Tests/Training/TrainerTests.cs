@@ -55,9 +55,9 @@ public sealed class TrainerTests(CpuFastPathFixture fixture) : IClassFixture<Cpu
         regularizer.Evaluate(g.View, direction.View, values.View, inputs, batch);
         a.Synchronize();
         var actual = direction.GetAsArray1D();
-        double R(double[] G) => Enumerable.Range(0, batch).Sum(i =>
+        double R(double[] gradient) => Enumerable.Range(0, batch).Sum(i =>
         {
-            var n = scale * Math.Sqrt(Enumerable.Range(0, inputs).Sum(d => G[i * inputs + d] * G[i * inputs + d]));
+            var n = scale * Math.Sqrt(Enumerable.Range(0, inputs).Sum(d => gradient[i * inputs + d] * gradient[i * inputs + d]));
             return lambda / batch * (n - 1) * (n - 1);
         });
         var at = gradient.Select(v => (double)v).ToArray();
