@@ -1,4 +1,3 @@
-using TinyNN.Activations;
 using TinyNN.Cli;
 using TinyNN.Devices;
 

@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using ILGPU;
-using ILGPU.Runtime;
 using TinyNN.Configs;
 using TinyNN.Devices;
 using TinyNN.Distributed;
 using TinyNN.Models;
-using TinyNN.Training;
 
 namespace TinyNN.Cli;
 

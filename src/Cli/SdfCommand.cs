@@ -96,7 +96,7 @@ internal static class SdfCommand
         var store = SdfCheckpoint.Store(checkpointFolder, CheckpointFaultInjection.FromEnvironment());
         // What is on disk (perhaps from an earlier run), and what this run saved: the final save is skipped only when it would repeat one.
         var onDisk = store.LiveStep();
-        long? saved = checkpoint is not null && onDisk == checkpoint.Step ? onDisk : null;
+        var saved = checkpoint is not null && onDisk == checkpoint.Step ? onDisk : null;
         string Kept() => onDisk is { } step ? $"the last good checkpoint (step {step}) is kept in {checkpointFolder}" : "no checkpoint was written";
         void Save(SdfLosses losses)
         {

@@ -1,5 +1,4 @@
 using ILGPU;
-using ILGPU.Algorithms;
 using ILGPU.Runtime.Cuda;
 
 namespace TinyNN.Devices;
