@@ -2,7 +2,7 @@ namespace TinyNN.Activations;
 
 /// <summary>
 /// One activation struct in <see cref="DeclaredActivations"/>: its name, its place in listings and a typed way back
-/// to the struct (<see cref="Accept{TVisitor}(ref TVisitor)"/>). The generator creates one per [Activation].
+/// to the struct (<see cref="Accept{TResult}"/>). The generator creates one per [Activation].
 /// </summary>
 public abstract class DeclaredActivation
 {
@@ -18,7 +18,7 @@ public abstract class DeclaredActivation
     public int Order { get; }
 
     /// <summary>Calls <paramref name="visitor"/>'s <c>Visit&lt;TActivation&gt;()</c> with this entry's struct.</summary>
-    public abstract void Accept<TVisitor>(ref TVisitor visitor) where TVisitor : IDeclaredActivationVisitor;
+    public abstract TResult Accept<TResult>(IActivationVisitor<TResult> visitor);
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Type.FullName})";
@@ -40,5 +40,9 @@ public sealed class DeclaredActivation<TActivation> : DeclaredActivation where T
     public override string Name => TActivation.Name;
 
     /// <inheritdoc/>
-    public override void Accept<TVisitor>(ref TVisitor visitor) => visitor.Visit<TActivation>();
+    public override TResult Accept<TResult>(IActivationVisitor<TResult> visitor)
+    {
+        ArgumentNullException.ThrowIfNull(visitor);
+        return visitor.Visit<TActivation>();
+    }
 }

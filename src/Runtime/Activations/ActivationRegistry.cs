@@ -48,18 +48,14 @@ public static class ActivationRegistry
     }
 
     /// <summary>The info of a registry entry, built once per type through typed dispatch.</summary>
-    private static ActivationInfo Info(DeclaredActivation declared) => Infos.GetOrAdd(declared.Type, static (_, entry) =>
-    {
-        var builder = new InfoBuilder();
-        entry.Accept(ref builder);
-        return builder.Info!;
-    }, declared);
+    private static ActivationInfo Info(DeclaredActivation declared) =>
+        Infos.GetOrAdd(declared.Type, static (_, entry) => entry.Accept(InfoBuilder.Instance), declared);
 
     /// <summary>Builds <see cref="ActivationInfo.Of{TActivation}"/> for the visited struct.</summary>
-    private struct InfoBuilder : IDeclaredActivationVisitor
+    private sealed class InfoBuilder : IActivationVisitor<ActivationInfo>
     {
-        public ActivationInfo? Info;
+        public static readonly InfoBuilder Instance = new();
 
-        public void Visit<TActivation>() where TActivation : struct, IActivation => Info = ActivationInfo.Of<TActivation>();
+        public ActivationInfo Visit<TActivation>() where TActivation : struct, IActivation => ActivationInfo.Of<TActivation>();
     }
 }

@@ -63,7 +63,7 @@ internal static class GeneratorHarness
     private static readonly string[][] FrameworkFiles =
     [
         ["ActivationAttribute.cs"], ["IActivation.cs"], ["ActivationMath.cs"],
-        ["Registration", "DeclaredActivation.cs"], ["Registration", "DeclaredActivations.cs"], ["Registration", "IDeclaredActivationVisitor.cs"],
+        ["Registration", "DeclaredActivation.cs"], ["Registration", "DeclaredActivations.cs"], ["Registration", "IActivationVisitor.cs"],
     ];
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);

@@ -42,11 +42,9 @@ public sealed class ActivationRegistrationTests
     [Fact]
     public void EntryDispatchesToItsStructWithoutReflection()
     {
-        var recorder = new TypeRecorder();
+        var visited = new DeclaredActivation<Softplus>().Accept(new TypeOfVisited());
 
-        new DeclaredActivation<Softplus>().Accept(ref recorder);
-
-        Assert.Equal(typeof(Softplus), recorder.Visited);
+        Assert.Equal(typeof(Softplus), visited);
     }
 
     [Fact]
@@ -76,11 +74,9 @@ public sealed class ActivationRegistrationTests
         Assert.Contains(typeof(Renamed<AliasNameAgain>).FullName!, e.Message);
     }
 
-    private struct TypeRecorder : IDeclaredActivationVisitor
+    private sealed class TypeOfVisited : IActivationVisitor<Type>
     {
-        public Type? Visited;
-
-        public void Visit<TActivation>() where TActivation : struct, IActivation => Visited = typeof(TActivation);
+        public Type Visit<TActivation>() where TActivation : struct, IActivation => typeof(TActivation);
     }
 
     private interface IProbeName

@@ -1,16 +1,5 @@
 namespace TinyNN.Activations;
 
-/// <summary>
-/// Typed dispatch over an <see cref="ActivationInfo"/>: <see cref="ActivationInfo.Accept{TResult}"/> calls
-/// <see cref="Visit{TActivation}"/> with the activation's generated struct as a type argument, so run-time choices
-/// (configs, the CLI) reach kernels that are generic over the activation without reflection.
-/// </summary>
-public interface IActivationVisitor<out TResult>
-{
-    /// <summary>Called with the activation's struct.</summary>
-    TResult Visit<TActivation>() where TActivation : struct, IActivation;
-}
-
 /// <summary>Typed dispatch over a (hidden, output) activation pair: see <see cref="ActivationPair"/>.</summary>
 public interface IActivationPairVisitor<out TResult>
 {
