@@ -1,41 +1,12 @@
 namespace TinyNN.Cli;
 
 /// <summary>
-/// <c>--name value</c> options and <c>--flag</c> switches after the command word. Every option must be one the
-/// command declares; anything else is an error that lists what is accepted.
+/// The options given to a command, as System.CommandLine parsed them (<see cref="CliCommands"/>): each value-taking
+/// option's text, unchecked (OptionValues and SdfOptions check it), and each switch that was set.
 /// </summary>
-internal sealed class CommandLineArguments
+internal sealed class CommandLineArguments(IReadOnlyDictionary<string, string?> values)
 {
-    private readonly Dictionary<string, string?> values = new(StringComparer.Ordinal);
-
-    public CommandLineArguments(string command, IReadOnlyList<string> args, IReadOnlyCollection<string> options, IReadOnlyCollection<string> flags)
-    {
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            var name = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..] : null;
-            string? inlineValue = null;
-            if (name is not null && name.Contains('='))
-            {
-                inlineValue = name[(name.IndexOf('=') + 1)..];
-                name = name[..name.IndexOf('=')];
-            }
-            if (name is not null && flags.Contains(name) && inlineValue is null)
-            {
-                values[name] = null;
-            }
-            else if (name is not null && options.Contains(name))
-            {
-                var value = inlineValue ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"{command}: --{name} needs a value"));
-                values[name] = value;
-            }
-            else
-            {
-                var accepted = string.Join(", ", options.Select(o => "--" + o + " VALUE").Concat(flags.Select(f => "--" + f)));
-                throw new UsageException($"{command}: unknown argument '{arg}'; accepted: {(accepted.Length == 0 ? "none" : accepted)}");
-            }
-        }
-    }
+    private readonly Dictionary<string, string?> values = new(values, StringComparer.Ordinal);
 
     public bool Has(string flag) => values.ContainsKey(flag);
 

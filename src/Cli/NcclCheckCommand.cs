@@ -15,8 +15,6 @@ namespace TinyNN.Cli;
 /// </summary>
 internal static class NcclCheckCommand
 {
-    public static readonly string[] Options = ["count", "gpus"];
-
     public static int Run(CommandLineArguments options, TextWriter output)
     {
         var count = options.Get("count") is { } text

@@ -13,8 +13,6 @@ namespace TinyNN.Cli;
 /// </summary>
 internal static class ScalingCommand
 {
-    public static readonly string[] Options = ["model", "gpus", "batch-log2", "steps", "check-steps"];
-
     private const string MlpConfig = """
         {"network": {"otype": "FullyFusedMLP", "activation": "Softplus", "output_activation": "None", "n_neurons": 64, "n_hidden_layers": 3},
          "optimizer": {"otype": "Adam", "learning_rate": 0.001}}

@@ -8,13 +8,6 @@ namespace TinyNN.Cli;
 /// </summary>
 internal sealed record SdfOptions
 {
-    /// <summary>Option names `tinynn sdf` takes a value for.</summary>
-    public static readonly string[] Names = ["mesh", "config", "out", "steps", "batch", "lambda", "resolution", "format", "resume", "device", "seed", "pool",
-        "checkpoint-every", "image-size"];
-
-    /// <summary>Switches `tinynn sdf` takes.</summary>
-    public static readonly string[] Flags = ["quick"];
-
     /// <summary>Largest --batch: 2^24 samples a step (memory is checked against the device as well).</summary>
     public const int MaxBatch = 1 << 24;
 

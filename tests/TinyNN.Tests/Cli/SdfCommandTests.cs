@@ -56,8 +56,12 @@ public sealed class SdfCommandTests : IDisposable
     {
         var run = AlignmentTools.RunTinyNN(["sdf", "--help", "--out", directory]);
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("usage: tinynn <command> [options]", run.StandardOutput);
+        Assert.Contains("tinynn sdf [options]", run.StandardOutput);
         Assert.Contains("--lambda", run.StandardOutput);
+        // Every option's help states its range and default.
+        Assert.Contains("--steps <N>", run.StandardOutput);
+        Assert.Contains("1..2147483647", run.StandardOutput);
+        Assert.Contains("0..100 [default: 0.1", run.StandardOutput);
         Assert.False(Directory.Exists(Path.Combine(directory, "checkpoint")));
     }
 
