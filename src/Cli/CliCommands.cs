@@ -108,7 +108,10 @@ internal static class CliCommands
             sub.SetAction(_ => CacheCommand.Run([word], Console.Out));
             cache.Add(sub);
         }
-        cache.SetAction(_ => CacheCommand.Run([], Console.Out));
+        // Any other word lands here, so that CacheCommand names it and what is accepted, as it always did.
+        var other = new Argument<string[]>("word") { Arity = ArgumentArity.ZeroOrMore, Hidden = true };
+        cache.Add(other);
+        cache.SetAction(result => CacheCommand.Run(result.GetValue(other) ?? [], Console.Out));
         root.Add(cache);
         return root;
     }
