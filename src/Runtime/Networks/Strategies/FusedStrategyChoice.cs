@@ -24,7 +24,7 @@ internal sealed record FusedStrategyChoice(ComputeDevice Device, MlpLayout Layou
         {
             throw new ArgumentException($"{typeof(TVector).Name} holds {TVector.Width} neurons but the layout's width is {Layout.Width}");
         }
-        if (Kernels != FusedKernels.PerSample && TiledStrategy<TVector, THidden, TOutput, WithTensorCores>.Fits(Device, Layout))
+        if (Kernels != FusedKernels.PerSample && TilesFit())
         {
             return TensorCores ?? Device.TensorCores
                 ? new TiledStrategy<TVector, THidden, TOutput, WithTensorCores>(Device, Layout)
@@ -42,4 +42,9 @@ internal sealed record FusedStrategyChoice(ComputeDevice Device, MlpLayout Layou
         }
         return new PerSampleStrategy<TVector, THidden, TOutput>(Device);
     }
+
+    /// <summary>Whether tiles run this shape on this device (a simulator needs groups as wide as the layer).</summary>
+    private bool TilesFit() =>
+        TiledMlpKernels.Supports(Layout)
+        && (Device.Mode == ExecutionMode.Cuda || Device.Mode == ExecutionMode.CpuSimulator && Device.Accelerator.MaxNumThreadsPerGroup >= Layout.Width);
 }

@@ -37,11 +37,6 @@ internal sealed class TiledStrategy<TVector, THidden, TOutput, TCores> : IMlpStr
         }
     }
 
-    /// <summary>Whether tiles run this shape on this device (a simulator needs groups as wide as the layer).</summary>
-    public static bool Fits(ComputeDevice device, MlpLayout layout) =>
-        TiledMlpKernels.Supports(layout)
-        && (device.Mode == ExecutionMode.Cuda || device.Mode == ExecutionMode.CpuSimulator && device.Accelerator.MaxNumThreadsPerGroup >= layout.Width);
-
     public MlpStrategyKind Kind => MlpStrategyKind.Tiled;
 
     public IEnumerable<Action> KernelLoads =>
