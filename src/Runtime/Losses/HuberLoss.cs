@@ -29,7 +29,10 @@ public sealed class HuberLoss : Loss
     /// <inheritdoc/>
     public override string Name => "Huber";
 
-    private protected override float Parameter => Delta;
+    /// <inheritdoc/>
+    internal override TResult Accept<TResult>(ILossElementVisitor<TResult> visitor) => visitor.Visit<Element>();
+
+    internal override float Parameter => Delta;
 
     internal struct Element : IElementLoss
     {

@@ -8,6 +8,9 @@ public sealed class L1Loss(ComputeDevice device) : Loss(device, KernelFor<L1Loss
     /// <inheritdoc/>
     public override string Name => "L1";
 
+    /// <inheritdoc/>
+    internal override TResult Accept<TResult>(ILossElementVisitor<TResult> visitor) => visitor.Visit<Element>();
+
     internal struct Element : IElementLoss
     {
         public static float Value(float prediction, float target, float parameter) => MathF.Abs(prediction - target);

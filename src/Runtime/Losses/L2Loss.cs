@@ -8,6 +8,9 @@ public sealed class L2Loss(ComputeDevice device) : Loss(device, KernelFor<L2Loss
     /// <inheritdoc/>
     public override string Name => "L2";
 
+    /// <inheritdoc/>
+    internal override TResult Accept<TResult>(ILossElementVisitor<TResult> visitor) => visitor.Visit<Element>();
+
     internal struct Element : IElementLoss
     {
         public static float Value(float prediction, float target, float parameter)

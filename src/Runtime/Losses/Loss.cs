@@ -34,8 +34,11 @@ public abstract class Loss
     /// <summary>tcnn's otype of this loss, e.g. "RelativeL2".</summary>
     public abstract string Name { get; }
 
+    /// <summary>Calls <paramref name="visitor"/> with the loss's element formula, for kernels that evaluate the loss themselves (the fused second-order step).</summary>
+    internal abstract TResult Accept<TResult>(ILossElementVisitor<TResult> visitor);
+
     /// <summary>The value passed to the element formula as its parameter (Huber's delta; 0 for the others).</summary>
-    private protected virtual float Parameter => 0f;
+    internal virtual float Parameter => 0f;
 
     /// <summary>
     /// Flat form: <paramref name="count"/> predictions against as many targets. Writes values[i] = ℓ(pᵢ, tᵢ)/count

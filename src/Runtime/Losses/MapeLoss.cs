@@ -8,6 +8,9 @@ public sealed class MapeLoss(ComputeDevice device) : Loss(device, KernelFor<Mape
     /// <inheritdoc/>
     public override string Name => "Mape";
 
+    /// <inheritdoc/>
+    internal override TResult Accept<TResult>(ILossElementVisitor<TResult> visitor) => visitor.Visit<Element>();
+
     internal struct Element : IElementLoss
     {
         private static float Scale(float target) => 1f / (MathF.Abs(target) + 1e-2f);

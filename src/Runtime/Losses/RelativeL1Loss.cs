@@ -11,6 +11,9 @@ public sealed class RelativeL1Loss(ComputeDevice device) : Loss(device, KernelFo
     /// <inheritdoc/>
     public override string Name => "RelativeL1";
 
+    /// <inheritdoc/>
+    internal override TResult Accept<TResult>(ILossElementVisitor<TResult> visitor) => visitor.Visit<Element>();
+
     internal struct Element : IElementLoss
     {
         private static float Scale(float prediction) => 1f / (MathF.Abs(prediction) + 1e-2f);

@@ -11,6 +11,9 @@ public sealed class RelativeL2Loss(ComputeDevice device) : Loss(device, KernelFo
     /// <inheritdoc/>
     public override string Name => "RelativeL2";
 
+    /// <inheritdoc/>
+    internal override TResult Accept<TResult>(ILossElementVisitor<TResult> visitor) => visitor.Visit<Element>();
+
     internal struct Element : IElementLoss
     {
         private static float Denominator(float prediction) => prediction * prediction + 0.01f;

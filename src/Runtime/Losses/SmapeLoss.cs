@@ -11,6 +11,9 @@ public sealed class SmapeLoss(ComputeDevice device) : Loss(device, KernelFor<Sma
     /// <inheritdoc/>
     public override string Name => "Smape";
 
+    /// <inheritdoc/>
+    internal override TResult Accept<TResult>(ILossElementVisitor<TResult> visitor) => visitor.Visit<Element>();
+
     internal struct Element : IElementLoss
     {
         private static float Scale(float prediction, float target) => 1f / (0.5f * (MathF.Abs(target) + MathF.Abs(prediction)) + 1e-2f);
