@@ -4,6 +4,7 @@ using ILGPU.Runtime;
 using TinyNN.Activations;
 using TinyNN.Devices;
 using TinyNN.Networks;
+using TinyNN.Networks.SecondOrder;
 
 namespace TinyNN.Cli;
 
@@ -110,6 +111,11 @@ internal static class BenchCommand
                     {
                         output.WriteLine($"{{\"impl\":\"tinynn\",\"network\":\"{networkKind}\",\"step\":\"{step}\",\"width\":{width},\"activation\":\"{activation}\",\"layers\":{layers},\"batch\":{batch},\"seconds\":{seconds:R},\"samples_per_s\":{batch / seconds:R},\"flops_per_sample\":{flops:R},\"tflops\":{flops * batch / seconds / 1e12:R}}}");
                     }
+                    if (FusedSecondOrderStep.Unsupported(network) is null)
+                    {
+                        var fused = FusedEikonalBench.Measure(device, network, w.View, input.View, batch, repeats);
+                        output.WriteLine($"{{\"impl\":\"tinynn\",\"network\":\"{networkKind}\",\"step\":\"eikonal-fused\",\"width\":{width},\"activation\":\"{activation}\",\"layers\":{layers},\"batch\":{batch},\"seconds\":{fused.Seconds:R},\"samples_per_s\":{batch / fused.Seconds:R},\"flops_per_sample\":{6 * sweep:R},\"tflops\":{6 * sweep * batch / fused.Seconds / 1e12:R},\"passes_seconds\":{fused.PassesSeconds:R},\"grad_rel_err_vs_passes\":{fused.ErrorAgainstPasses:R},\"grad_rel_err_vs_float64\":{fused.ErrorAgainstFloat64:R},\"float64_samples\":{fused.Float64Samples},\"residual_rel_err_vs_float64\":{fused.ResidualError:R}}}");
+                    }
                 }
             }
         }
@@ -158,7 +164,7 @@ internal static class BenchCommand
     }
 
     /// <summary>The median of <paramref name="repeats"/> synchronised runs of <paramref name="step"/> after two warm-ups (compilation stays out).</summary>
-    private static double MedianSeconds(Accelerator accelerator, Action step, int repeats)
+    internal static double MedianSeconds(Accelerator accelerator, Action step, int repeats)
     {
         step();
         step();

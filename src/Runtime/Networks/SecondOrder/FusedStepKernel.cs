@@ -8,8 +8,9 @@ namespace TinyNN.Networks.SecondOrder;
 /// <summary>
 /// The whole second-order training step of an MLP with one output in one kernel (issue 13, docs/fused-second-order.md):
 /// per tile of 32 samples, the forward pass, the backward to ∇ₓf, the Eikonal term's direction, the data loss, the
-/// tangent and second-order sweeps and the parameter gradient, with every layer vector kept on chip. A group has a warp
-/// per 16 neurons; each warp computes its 16 rows of every layer product on tensor cores in 3×TF32 (<see cref="WarpTile"/>),
+/// tangent and second-order sweeps and the parameter gradient, with every layer vector kept on chip. A group has two warps
+/// per 16 neurons, one for each half of the samples; each computes its 16 rows × 16 samples of every layer product on
+/// tensor cores in 3×TF32 (<see cref="WarpTile"/>),
 /// keeps its lanes' pₖ and aₖ₊₁ (later cₖ) in private shared-memory slots and exchanges layer vectors through two
 /// [row][sample] tiles. The weights stay resident in shared memory for the group's life; groups are persistent (a few
 /// an SM) and loop over the batch's tiles, each adding its tiles' outer products into its own partial parameter
@@ -30,7 +31,13 @@ internal static class FusedStepKernel
         var shared = SharedMemory.GetDynamic<float>();
         var map = new FusedStepLayout(v.Width, v.PaddedInputs, v.HiddenLayers, Group.DimX);
         var thread = Group.IdxX;
-        var lane = new FusedStepLane { Shared = shared, Map = map, Thread = thread, M0 = thread >> 5 << 4, G = (thread & 31) >> 2, T = thread & 3 };
+        // Warp w: rows 16·(w mod width/16), samples 16·(w div width/16).
+        var blocks = v.Width >> 4;
+        var warp = thread >> 5;
+        var lane = new FusedStepLane
+        {
+            Shared = shared, Map = map, Thread = thread, M0 = warp % blocks << 4, N0 = warp / blocks << 4, G = (thread & 31) >> 2, T = thread & 3,
+        };
         var partial = v.Partials.SubView((long)Grid.IdxX * v.PartialLength, v.PartialLength);
         LoadWeights(shared, map, v);
         ZeroOwnPartials(partial, lane, v);
@@ -56,7 +63,7 @@ internal static class FusedStepKernel
         // Forward: pₖ kept, hₖ₊₁ to the other tile.
         for (var k = 0; k < layers; k++)
         {
-            var p = FusedStepProducts.Layer(shared, Weights(map, k), current, k == 0 ? v.PaddedInputs : v.Width, lane.M0, lane.G, lane.T);
+            var p = FusedStepProducts.Layer(shared, Weights(map, k), current, k == 0 ? v.PaddedInputs : v.Width, lane.M0, lane.N0, lane.G, lane.T);
             var forward = new ForwardOp<THidden> { Lane = lane, Layer = k, Destination = other };
             p.ForEach(ref forward);
             Group.Barrier();
@@ -73,14 +80,14 @@ internal static class FusedStepKernel
             var backward = new BackwardOp<THidden> { Lane = lane, Layer = k, Destination = other, FromOutput = k == layers - 1 };
             a.ForEach(ref backward);
             Group.Barrier();
-            if (k > 0) a = FusedStepProducts.Layer(shared, Transposed(map, k), other, v.Width, lane.M0, lane.G, lane.T);
+            if (k > 0) a = FusedStepProducts.Layer(shared, Transposed(map, k), other, v.Width, lane.M0, lane.N0, lane.G, lane.T);
             (current, other) = (other, current);
         }
         // current holds δ₀; ∇ₓf = W₀ᵀδ₀, rows of the padded input, into the other tile.
-        for (var m = lane.M0 >> 4; m < inputTiles; m += warps)
+        for (var unit = Group.IdxX >> 5; unit < 2 * inputTiles; unit += warps)
         {
-            gradient = FusedStepProducts.Layer(shared, Transposed(map, 0), current, v.Width, m << 4, lane.G, lane.T);
-            var store = new StoreOp { Lane = lane with { M0 = m << 4 }, Destination = other };
+            gradient = FusedStepProducts.Layer(shared, Transposed(map, 0), current, v.Width, unit >> 1 << 4, (unit & 1) << 4, lane.G, lane.T);
+            var store = new StoreOp { Lane = lane with { M0 = unit >> 1 << 4, N0 = (unit & 1) << 4 }, Destination = other };
             gradient.ForEach(ref store);
         }
         Group.Barrier();
@@ -92,9 +99,9 @@ internal static class FusedStepKernel
         {
             var delta = new DeltaOp<THidden> { Lane = lane, Layer = k, Destination = other };
             default(WarpTile).ForEach(ref delta);
-            var u = FusedStepProducts.Layer(shared, Weights(map, k), current, k == 0 ? v.PaddedInputs : v.Width, lane.M0, lane.G, lane.T);
+            var u = FusedStepProducts.Layer(shared, Weights(map, k), current, k == 0 ? v.PaddedInputs : v.Width, lane.M0, lane.N0, lane.G, lane.T);
             Group.Barrier();
-            FusedStepProducts.Outer(shared, other, current, partial.SubView(PartialOffset(v, k)), Columns(v, k), lane.M0, lane.G, lane.T);
+            FusedStepProducts.Outer(shared, other, current, partial.SubView(PartialOffset(v, k)), Columns(v, k), lane.M0, lane.N0 >> 4, lane.G, lane.T);
             Group.Barrier();
             var tangent = new TangentOp<THidden> { Lane = lane, Layer = k, Destination = current };
             u.ForEach(ref tangent);
@@ -127,15 +134,15 @@ internal static class FusedStepKernel
                 LoadInput(shared, other, v, first);
             }
             Group.Barrier();
-            FusedStepProducts.Outer(shared, current, other, partial.SubView(PartialOffset(v, k)), Columns(v, k), lane.M0, lane.G, lane.T);
-            if (k > 0) e = FusedStepProducts.Layer(shared, Transposed(map, k), current, v.Width, lane.M0, lane.G, lane.T);
+            FusedStepProducts.Outer(shared, current, other, partial.SubView(PartialOffset(v, k)), Columns(v, k), lane.M0, lane.N0 >> 4, lane.G, lane.T);
+            if (k > 0) e = FusedStepProducts.Layer(shared, Transposed(map, k), current, v.Width, lane.M0, lane.N0, lane.G, lane.T);
             Group.Barrier();
         }
         if (!wantInputGradient) return;
-        for (var m = lane.M0 >> 4; m < inputTiles; m += warps)
+        for (var unit = Group.IdxX >> 5; unit < 2 * inputTiles; unit += warps)
         {
-            gradient = FusedStepProducts.Layer(shared, Transposed(map, 0), current, v.Width, m << 4, lane.G, lane.T);
-            var store = new StoreOp { Lane = lane with { M0 = m << 4 }, Destination = other };
+            gradient = FusedStepProducts.Layer(shared, Transposed(map, 0), current, v.Width, unit >> 1 << 4, (unit & 1) << 4, lane.G, lane.T);
+            var store = new StoreOp { Lane = lane with { M0 = unit >> 1 << 4, N0 = (unit & 1) << 4 }, Destination = other };
             gradient.ForEach(ref store);
         }
         Group.Barrier();
@@ -180,7 +187,7 @@ internal static class FusedStepKernel
             var matrix = partial.SubView(PartialOffset(v, k));
             var row0 = (long)(lane.M0 + lane.G) * columns;
             var row8 = row0 + 8L * columns;
-            for (var n = 2 * lane.T; n < columns; n += 8)
+            for (var n = (lane.N0 >> 1) + 2 * lane.T; n < columns; n += 16)
             {
                 matrix[row0 + n] = 0f;
                 matrix[row8 + n] = 0f;
@@ -214,12 +221,11 @@ internal static class FusedStepKernel
     private static void OutputLayer<TOutput, TLoss>(FusedStepViews v, FusedStepLane lane, int tile, int first)
         where TOutput : struct, IActivation where TLoss : struct, IElementLoss
     {
-        var s = lane.Thread;
-        if (s >= Samples) return;
         var shared = lane.Shared;
         var map = lane.Map;
-        var q = 0f;
-        for (var r = 0; r < v.Width; r++) q += shared[map.OutputRow + r] * shared[tile + r * WarpTile.RowStride + s];
+        var q = DotOverNeurons(v, shared, map, tile, lane.Thread);
+        var s = lane.Thread;
+        if (s >= Samples) return;
         var sample = first + s;
         var valid = sample < v.BatchSize;
         var y = ElementMath<TOutput>.Forward(q);
@@ -269,9 +275,8 @@ internal static class FusedStepKernel
     private static void OutputSecondOrder<TOutput>(FusedStepViews v, ArrayView<float> shared, FusedStepLayout map, int tangents, int thread)
         where TOutput : struct, IActivation
     {
+        var u = DotOverNeurons(v, shared, map, tangents, thread);
         if (thread >= Samples) return;
-        var u = 0f;
-        for (var r = 0; r < v.Width; r++) u += shared[map.OutputRow + r] * shared[tangents + r * WarpTile.RowStride + thread];
         var q = shared[map.SampleRow(FusedStepLane.OutputPreActivation) + thread];
         var terms = ElementMath<TOutput>.OutputSecondOrder(q, u, 1f);
         var second = ElementMath<TOutput>.WithFirstOrderTerm(terms, shared[map.SampleRow(FusedStepLane.LossGradient) + thread]);
@@ -292,6 +297,26 @@ internal static class FusedStepKernel
                 + shared[second + s] * shared[activations + thread * WarpTile.RowStride + s];
         }
         partial[PartialOffset(v, v.HiddenLayers) + thread] += sum;
+    }
+
+    /// <summary>
+    /// W_out·(column s of a tile) for thread s &lt; 32 (the others get 0): warp w adds rows w, w + warps, … of its lane's
+    /// sample into its own per-sample row, then the first warp adds the warps' rows in order. Every thread must call it
+    /// (it holds a barrier); one warp alone spent most of a tile's output layer waiting on its 64 dependent loads.
+    /// </summary>
+    private static float DotOverNeurons(FusedStepViews v, ArrayView<float> shared, FusedStepLayout map, int tile, int thread)
+    {
+        var warps = Group.DimX >> 5;
+        var warp = thread >> 5;
+        var s = thread & 31;
+        var sum = 0f;
+        for (var r = warp; r < v.Width; r += warps) sum += shared[map.OutputRow + r] * shared[tile + r * WarpTile.RowStride + s];
+        shared[map.SampleRow(4 + warp) + s] = sum;
+        Group.Barrier();
+        if (thread >= Samples) return 0f;
+        var total = 0f;
+        for (var w = 0; w < warps; w++) total += shared[map.SampleRow(4 + w) + s];
+        return total;
     }
 
     /// <summary>dL/dx from the tile's rows to the [batch, inputs] array.</summary>

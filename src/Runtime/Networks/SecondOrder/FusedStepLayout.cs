@@ -6,7 +6,7 @@ namespace TinyNN.Networks.SecondOrder;
 /// by 4 floats, so that the A-fragment reads of W and of Wᵀ spread over the banks); each thread's private values (the
 /// pre-activations p and the adjoints a, later the curvature terms c, of every hidden layer: 2L slots of
 /// <see cref="WarpTile.Elements"/>, stored [slot][element][thread] so that a warp's accesses are conflict-free); two
-/// [row][sample] tiles the layers exchange through; and four per-sample rows for the output layer.
+/// [row][sample] tiles the layers exchange through; and per-sample rows for the output layer.
 /// </summary>
 internal readonly struct FusedStepLayout
 {
@@ -20,8 +20,8 @@ internal readonly struct FusedStepLayout
         Threads = threads;
     }
 
-    /// <summary>Threads a group of a network of this width runs: a warp per 16 neurons.</summary>
-    public static int GroupSize(int width) => width * 2;
+    /// <summary>Threads a group of a network of this width runs: two warps per 16 neurons (one a half of the samples).</summary>
+    public static int GroupSize(int width) => width * 4;
 
     /// <summary>Floats between rows of the first weight matrix.</summary>
     public int InputStride => PaddedInputs + 4;
@@ -50,11 +50,11 @@ internal readonly struct FusedStepLayout
     /// <summary>Exchange tile 0 or 1, [row][sample] with <see cref="WarpTile.RowStride"/> floats a row.</summary>
     public int Tile(int index) => Private + 2 * HiddenLayers * WarpTile.Elements * Threads + index * TileRows * WarpTile.RowStride;
 
-    /// <summary>Per-sample row r (0 … 3) of the output layer.</summary>
+    /// <summary>Per-sample row r of the output layer (0 … 3), then one row a warp for its part of a dot product over the neurons.</summary>
     public int SampleRow(int r) => Tile(2) + r * WarpTile.Samples;
 
     /// <summary>Floats in all.</summary>
-    public int Floats => SampleRow(4);
+    public int Floats => SampleRow(4 + Threads / 32);
 
     /// <summary>Bytes of dynamic shared memory a group needs.</summary>
     public int Bytes => Floats * sizeof(float);

@@ -11,7 +11,7 @@ internal struct FusedStepLane
 {
     public ArrayView<float> Shared;
     public FusedStepLayout Map;
-    public int Thread, M0, G, T;
+    public int Thread, M0, N0, G, T;
 
     /// <summary>Per-sample rows of the output layer (<see cref="FusedStepLayout.SampleRow"/>).</summary>
     public const int OutputPreActivation = 0, OutputDelta = 1, OutputSecondAdjoint = 2, LossGradient = 3;
@@ -24,11 +24,11 @@ internal struct FusedStepLane
 
     /// <summary>Element <paramref name="element"/>'s place in the [row][sample] tile at <paramref name="tile"/>.</summary>
     public readonly int TileAt(int tile, int element) =>
-        tile + (M0 + WarpTile.Row(element, G)) * WarpTile.RowStride + WarpTile.Column(element, T);
+        tile + (M0 + WarpTile.Row(element, G)) * WarpTile.RowStride + N0 + WarpTile.Column(element, T);
 
     /// <summary>W_out[row] times per-sample row r at the element's sample: the output layer's contribution Wᵀ(·) to a hidden element.</summary>
     public readonly float FromOutput(int element, int row) =>
-        Shared[Map.OutputRow + M0 + WarpTile.Row(element, G)] * Shared[Map.SampleRow(row) + WarpTile.Column(element, T)];
+        Shared[Map.OutputRow + M0 + WarpTile.Row(element, G)] * Shared[Map.SampleRow(row) + N0 + WarpTile.Column(element, T)];
 }
 
 /// <summary>Forward: keeps pₖ and writes hₖ₊₁ = σ(pₖ) to the next layer's tile.</summary>

@@ -42,18 +42,19 @@ internal struct TransposedWeights : IWeightFragments
 internal static class FusedStepProducts
 {
     /// <summary>
-    /// Rows m0 … m0 + 15 of A·X for the tile's 32 samples, X the [row][sample] tile at <paramref name="tile"/> and K =
-    /// <paramref name="depth"/> (a multiple of 8; rows of X past it are not read).
+    /// Rows m0 … m0 + 15 of A·X for samples n0 … n0 + 15 of the tile, X the [row][sample] tile at <paramref name="tile"/>
+    /// and K = <paramref name="depth"/> (a multiple of 8; rows of X past it are not read).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static WarpTile Layer<TWeights>(ArrayView<float> shared, TWeights weights, int tile, int depth, int m0, int g, int t)
+    public static WarpTile Layer<TWeights>(ArrayView<float> shared, TWeights weights, int tile, int depth, int m0, int n0, int g, int t)
         where TWeights : struct, IWeightFragments
     {
         WarpTile c = default;
+        var column = tile + n0 + g;
         for (var k = 0; k < depth; k += 8)
         {
             var a = weights.Fragment(shared, m0, k, g, t);
-            WarpTile.Step(ref c, a, shared, tile + (k + t) * WarpTile.RowStride + g, tile + (k + t + 4) * WarpTile.RowStride + g);
+            WarpTile.Step(ref c, a, shared, column + (k + t) * WarpTile.RowStride, column + (k + t + 4) * WarpTile.RowStride);
         }
         return c;
     }
@@ -61,22 +62,25 @@ internal static class FusedStepProducts
     /// <summary>
     /// Adds Σ over the tile's samples of D[m]·E[n] to rows m0 … m0 + 15 of a group's partial sums of a parameter
     /// gradient (row-major, <paramref name="columns"/> real columns), D and E [row][sample] tiles: the batch is the
-    /// product's K. Each lane owns its accumulators' elements for the whole kernel, so the read-add-write needs no
-    /// synchronisation, and the order of additions is fixed.
+    /// product's K. The two warps of a row block take alternate 8-column blocks (from <paramref name="half"/>·8). Each lane
+    /// owns its accumulators' elements for the whole kernel, so the read-add-write needs no synchronisation, and the
+    /// order of additions is fixed. The partial sums are loaded before the tile's products and added after them, so
+    /// that their L2 latency overlaps the products.
     /// </summary>
-    public static void Outer(ArrayView<float> shared, int d, int e, ArrayView<float> partial, int columns, int m0, int g, int t)
+    public static void Outer(ArrayView<float> shared, int d, int e, ArrayView<float> partial, int columns, int m0, int half, int g, int t)
     {
         var top = d + (m0 + g) * WarpTile.RowStride + t;
         var bottom = top + 8 * WarpTile.RowStride;
         var row0 = (long)(m0 + g) * columns;
         var row8 = row0 + 8L * columns;
-        for (var n0 = 0; n0 < columns; n0 += 8)
+        for (var n0 = half << 3; n0 < columns; n0 += 16)
         {
             var n = n0 + 2 * t;
             var first = n < columns;
             var second = n + 1 < columns;
-            float c0 = first ? partial[row0 + n] : 0f, c1 = second ? partial[row0 + n + 1] : 0f,
-                c2 = first ? partial[row8 + n] : 0f, c3 = second ? partial[row8 + n + 1] : 0f;
+            float s0 = first ? partial[row0 + n] : 0f, s1 = second ? partial[row0 + n + 1] : 0f,
+                s2 = first ? partial[row8 + n] : 0f, s3 = second ? partial[row8 + n + 1] : 0f;
+            float c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f;
             var b = e + (n0 + g) * WarpTile.RowStride + t;
             for (var k = 0; k < WarpTile.Samples; k += 8)
             {
@@ -85,13 +89,13 @@ internal static class FusedStepProducts
             }
             if (first)
             {
-                partial[row0 + n] = c0;
-                partial[row8 + n] = c2;
+                partial[row0 + n] = s0 + c0;
+                partial[row8 + n] = s2 + c2;
             }
             if (second)
             {
-                partial[row0 + n + 1] = c1;
-                partial[row8 + n + 1] = c3;
+                partial[row0 + n + 1] = s1 + c1;
+                partial[row8 + n + 1] = s3 + c3;
             }
         }
     }
