@@ -8,10 +8,13 @@ using TinyNN.Networks;
 // Compiles the MLP kernels to SM 9.0 PTX without a GPU (PtxCompiler) and prints, per kernel, the counts that show a
 // change in the device code's shape: loads and stores by state space, mma, fma, barriers, local memory and calls.
 // Usage: dotnet run -c Release --project tools/PtxCounts [-- --dump DIR]   (DIR receives each kernel's .ptx for diffing)
+//        dotnet run -c Release --project tools/PtxCounts -- --time N        (IL → PTX seconds a kernel, one context, then
+//                                                                            the same kernels over N contexts at once)
 var dump = args.Length == 2 && args[0] == "--dump" ? args[1] : null;
-if (args.Length != 0 && dump is null)
+var timeContexts = args.Length == 2 && args[0] == "--time" && int.TryParse(args[1], out var n) && n >= 1 ? n : 0;
+if (args.Length != 0 && dump is null && timeContexts == 0)
 {
-    Console.Error.WriteLine($"usage: PtxCounts [--dump DIR] (got: {string.Join(' ', args)})");
+    Console.Error.WriteLine($"usage: PtxCounts [--dump DIR | --time CONTEXTS] (got: {string.Join(' ', args)})");
     return 2;
 }
 if (dump is not null) Directory.CreateDirectory(dump);
@@ -32,6 +35,7 @@ var grouped = new (string Name, Delegate Kernel)[]
     ("shared TangentSweep <Vector32, Softplus, None>", SharedWeightKernels.Run<TangentSweepPass<Vector32, Softplus, None>>),
     ("shared SecondAdjointSweep <Vector32, Softplus, None>", SharedWeightKernels.Run<SecondAdjointSweepPass<Vector32, Softplus, None>>),
     ("outer product Partials <TC>", TiledOuterProductKernel.Partials<WithTensorCores>),
+    ("fused second-order Step <Softplus, None, L1>", TinyNN.Networks.SecondOrder.FusedStepKernel.Step<Softplus, None, TinyNN.Losses.L1Loss.Element>),
 };
 var implicitlyGrouped = new (string Name, Delegate Kernel)[]
 {
@@ -40,6 +44,8 @@ var implicitlyGrouped = new (string Name, Delegate Kernel)[]
     ("layer SecondOrder <Softplus>", MlpLayerKernels.SecondOrder<Softplus>),
     ("layer OutputSecondOrder <Softplus>", MlpLayerKernels.OutputSecondOrder<Softplus>),
 };
+
+if (timeContexts > 0) return CompileTimes.Run(grouped.Select(k => (k.Name, k.Kernel, true)).Concat(implicitlyGrouped.Select(k => (k.Name, k.Kernel, false))).ToArray(), timeContexts);
 
 string[] columns = ["lines", "ld.global", "ld.shared", "st.global", "st.shared", "mma", "fma", "mul.f32", "add.f32", "bar", "prefetch",
     ".local decl", "ld/st.local", "call"];

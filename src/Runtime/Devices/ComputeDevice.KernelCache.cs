@@ -28,8 +28,15 @@ public sealed partial class ComputeDevice
     /// </summary>
     public KernelCache? KernelCache { get; }
 
-    /// <summary>How many kernels <see cref="Prepare"/> compiles at once.</summary>
-    public static int CompileParallelism => Math.Clamp(Environment.ProcessorCount, 1, 8);
+    /// <summary>
+    /// How many kernels <see cref="Prepare"/> compiles at once: up to 8 under the server garbage collector, one under the
+    /// workstation collector. ILGPU's compiler allocates heavily, and with the workstation collector concurrent compiles
+    /// mostly wait on each other's collections: on an H100 machine (16 cores) 8 contexts took 34 s of wall time for what
+    /// one context compiled in 35 s; on 2 cores two contexts took 18.5 s against 15.8 s in one, and 11.3 s against 14.1 s
+    /// under the server collector (docs/kernel-cache.md). The tinynn tool runs with the server collector; an application
+    /// opts in with &lt;ServerGarbageCollection&gt;true&lt;/ServerGarbageCollection&gt;.
+    /// </summary>
+    public static int CompileParallelism => System.Runtime.GCSettings.IsServerGC ? Math.Clamp(Environment.ProcessorCount, 1, 8) : 1;
 
     /// <summary>
     /// Loads an implicitly grouped kernel (first parameter an Index1D/2D/3D, a closed static method) with ILGPU's automatic
@@ -64,7 +71,7 @@ public sealed partial class ComputeDevice
         ArgumentNullException.ThrowIfNull(loads);
         var actions = loads.ToList();
         if (actions.IndexOf(null!) is var missing and >= 0) throw new ArgumentException($"loads[{missing}] is null (every element must be an action)", nameof(loads));
-        if (KernelCache is null || actions.Count < 2)
+        if (KernelCache is null || actions.Count < 2 || CompileParallelism == 1)
         {
             foreach (var action in actions) action();
             return;
