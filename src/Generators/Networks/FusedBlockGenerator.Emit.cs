@@ -11,6 +11,7 @@ public sealed partial class FusedBlockGenerator
     private const string Tf32 = "global::TinyNN.Networks.Tf32";
     private const string FragmentColumns = "global::TinyNN.Networks.IFragmentColumns";
     private const string AccumulatorSink = "global::TinyNN.Networks.IAccumulatorSink";
+    private const string TensorCores = "global::TinyNN.Networks.ITensorCores";
     private static readonly string[] Lane = ["X", "Y", "Z", "W"];
 
     /// <summary>Writes the block's fields and operations, each fully unrolled over its rows × columns.</summary>
@@ -214,12 +215,12 @@ public sealed partial class FusedBlockGenerator
          .Line($"/// One k-step of 8 of a warp's tensor-core product: A fragment mt (rows 16mt … 16mt + 15, mt &lt; {tiles}) times every")
          .Line($"/// n-tile's B fragment (columns 8nt … 8nt + 7, nt &lt; {columns}), added to the accumulators kept in field (4mt + r, nt).")
          .Line("/// </summary>");
-        using (w.Block($"public static void TensorStep<TColumns>(ref {t} c, {fragments}, TColumns columns) where TColumns : struct, {FragmentColumns}"))
+        using (w.Block($"public static void TensorStep<TColumns, TCores>(ref {t} c, {fragments}, TColumns columns) where TColumns : struct, {FragmentColumns} where TCores : struct, {TensorCores}"))
         {
             for (var nt = 0; nt < columns; nt++)
             {
                 w.Line(nt == 0 ? "var f = columns.Column(0);" : $"f = columns.Column({nt});");
-                for (var mt = 0; mt < tiles; mt++) w.Line($"{Tf32}.Mma3({Accumulators("ref c.", mt, nt)}, a{mt}, f);");
+                for (var mt = 0; mt < tiles; mt++) w.Line($"{Tf32}.Mma3<TCores>({Accumulators("ref c.", mt, nt)}, a{mt}, f);");
             }
         }
         w.Line();

@@ -37,7 +37,7 @@ public sealed class FullyFusedMlp : MlpNetwork
     }
 
     /// <summary>
-    /// Tests: the tiled passes with tensor cores forced on or off (on the simulator <see cref="Tf32.Mma"/> emulates the
+    /// Tests: the tiled passes with tensor cores forced on or off (on the simulator <see cref="Tf32.Mma{TCores}"/> emulates the
     /// instruction, so the simulator checks the tensor-core passes end to end).
     /// </summary>
     internal FullyFusedMlp(ComputeDevice device, MlpLayout layout, ActivationInfo activation, ActivationInfo outputActivation, bool tensorCores)

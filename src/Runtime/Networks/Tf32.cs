@@ -24,12 +24,13 @@ public static class Tf32
     /// <summary>
     /// D = A·B + C for a warp's 16×8 tile (m16n8k8, row-major A, column-major B, TF32 in, float32 accumulate). Lane l =
     /// 4g + t holds a0 = A[g][t], a1 = A[g+8][t], a2 = A[g][t+4], a3 = A[g+8][t+4]; b0 = B[t][g], b1 = B[t+4][g]; and
-    /// c0 = C[g][2t], c1 = C[g][2t+1], c2 = C[g+8][2t], c3 = C[g+8][2t+1]. Off CUDA (the CPU simulator) the same
-    /// contract is emulated with warp shuffles, so tests can check the layouts that use it.
+    /// c0 = C[g][2t], c1 = C[g][2t+1], c2 = C[g+8][2t], c3 = C[g+8][2t+1]. With <see cref="WithEmulatedTensorCores"/> (the
+    /// CPU simulator) the same contract is emulated with warp shuffles, so tests can check the layouts that use it.
     /// </summary>
-    public static void Mma(ref float c0, ref float c1, ref float c2, ref float c3, uint a0, uint a1, uint a2, uint a3, uint b0, uint b1)
+    public static void Mma<TCores>(ref float c0, ref float c1, ref float c2, ref float c3, uint a0, uint a1, uint a2, uint a3, uint b0, uint b1)
+        where TCores : struct, ITensorCores
     {
-        if (CudaAsm.IsSupported)
+        if (!TCores.Emulated)
         {
             Ref<float> d0 = c0, d1 = c1, d2 = c2, d3 = c3;
             Input<uint> x0 = a0, x1 = a1, x2 = a2, x3 = a3, y0 = b0, y1 = b1;
@@ -61,11 +62,12 @@ public static class Tf32
     }
 
     /// <summary>D = A·B + C in 3×TF32 for a tile whose A and B fragments are given split (hi, lo); small terms first.</summary>
-    public static void Mma3(ref float c0, ref float c1, ref float c2, ref float c3, in FragmentA a, in FragmentB b)
+    public static void Mma3<TCores>(ref float c0, ref float c1, ref float c2, ref float c3, in FragmentA a, in FragmentB b)
+        where TCores : struct, ITensorCores
     {
-        Mma(ref c0, ref c1, ref c2, ref c3, a.Lo0, a.Lo1, a.Lo2, a.Lo3, b.Hi0, b.Hi1);
-        Mma(ref c0, ref c1, ref c2, ref c3, a.Hi0, a.Hi1, a.Hi2, a.Hi3, b.Lo0, b.Lo1);
-        Mma(ref c0, ref c1, ref c2, ref c3, a.Hi0, a.Hi1, a.Hi2, a.Hi3, b.Hi0, b.Hi1);
+        Mma<TCores>(ref c0, ref c1, ref c2, ref c3, a.Lo0, a.Lo1, a.Lo2, a.Lo3, b.Hi0, b.Hi1);
+        Mma<TCores>(ref c0, ref c1, ref c2, ref c3, a.Hi0, a.Hi1, a.Hi2, a.Hi3, b.Lo0, b.Lo1);
+        Mma<TCores>(ref c0, ref c1, ref c2, ref c3, a.Hi0, a.Hi1, a.Hi2, a.Hi3, b.Hi0, b.Hi1);
     }
 
     /// <summary>The value the tensor core reads from a TF32 operand register: its float bits with the low 13 cleared.</summary>

@@ -24,7 +24,7 @@ internal static class TileProducts
     public static Block8x8 Product<TCores>(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, WeightSource a, int rows)
         where TCores : struct, ITensorCores
     {
-        if (rows == width && TCores.Enabled) return TensorProduct(tile, slice, width, depth, a);
+        if (rows == width && TCores.Enabled) return TensorProduct<TCores>(tile, slice, width, depth, a);
         if (rows <= DotRows) return DotProducts(tile, slice, width, depth, a, rows);
         var thread = Group.IdxX;
         // Indices are non-negative and their divisors powers of two: shifts and masks, not the signed division and
@@ -138,7 +138,8 @@ internal static class TileProducts
     /// through the tile into the usual 8×8 blocks, so the elementwise steps are the same as on the SIMT path. Accumulator
     /// r of tile (mt, nt) is kept in field (4mt + r, nt) of the block. Ends with a barrier.
     /// </summary>
-    public static Block8x8 TensorProduct(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, WeightSource a)
+    public static Block8x8 TensorProduct<TCores>(ArrayView<Float4> tile, ArrayView<Float4> slice, int width, int depth, WeightSource a)
+        where TCores : struct, ITensorCores
     {
         var staged = slice.Cast<float>();
         var floats = tile.Cast<float>();
@@ -167,7 +168,7 @@ internal static class TileProducts
             for (var ks = 0; ks < Depth && k0 + ks < depth; ks += 8)
             {
                 var (top, bottom) = aOffsets.Fragments(staged, Tf32.SwizzledRows.Base(ks, width, m0));
-                Block8x8.TensorStep(ref c, top, bottom, new TileColumns { Floats = floats, Row = ((k0 + ks + t) << 6) + g, Swizzle = tx });
+                Block8x8.TensorStep<TileColumns, TCores>(ref c, top, bottom, new TileColumns { Floats = floats, Row = ((k0 + ks + t) << 6) + g, Swizzle = tx });
             }
             Group.Barrier();
         }

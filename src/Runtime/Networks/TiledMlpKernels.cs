@@ -7,7 +7,7 @@ namespace TinyNN.Networks;
 /// The fused MLP passes of widths 64 and 128 on a GPU, warp-cooperative: a group of <c>width</c> threads carries 64
 /// samples through every layer of a pass. The layer vectors of those samples live in a shared-memory tile
 /// [neuron][sample]; each layer is a small GEMM (<see cref="TileProducts.Product{TCores}"/>: weights staged 32 columns at a time;
-/// a full layer on tensor cores in 3×TF32 where the passes' <see cref="ITensorCores"/> argument allows, <see cref="TileProducts.TensorProduct"/>;
+/// a full layer on tensor cores in 3×TF32 where the passes' <see cref="ITensorCores"/> argument allows, <see cref="TileProducts.TensorProduct{TCores}"/>;
 /// otherwise each thread an 8 neurons × 8 samples block in registers from 16-byte operand loads, with the K dimension
 /// split over idle threads for thin products) followed by an elementwise step (<see cref="IElementOp{TSelf}"/>) that keeps what later passes read and writes the next
 /// layer back into the tile. One sample a thread cannot do this: a 64-vector and its product already fill the 255

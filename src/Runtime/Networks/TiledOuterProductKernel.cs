@@ -8,7 +8,7 @@ namespace TinyNN.Networks;
 /// 64×64 tile of dW and a chunk of samples, stages 32-sample slices of both operands in shared memory, and each
 /// thread accumulates an 8×8 block in registers, reading its 8 + 8 operands per sample as four 16-byte loads
 /// (a multiply-add bound loop: 64 FMAs per 4 loads); tiles the matrix fills run on tensor cores instead where the
-/// <see cref="ITensorCores"/> argument allows (<see cref="TensorSums"/>), and tiles it covers only partly split each
+/// <see cref="ITensorCores"/> argument allows (<see cref="TensorSums{TCores}"/>), and tiles it covers only partly split each
 /// slice's samples over the threads a smaller block grid leaves idle. The staged slices are [sample][64] with their 4-float groups
 /// XOR-swizzled by the sample index, so that the staging stores (a warp writes 4 rows × 8 samples, read from global
 /// memory in 32-byte runs along the batch) hit 32 distinct banks while each quad stays contiguous for the reads.
@@ -31,7 +31,7 @@ public static class TiledOuterProductKernel
 
     /// <summary>
     /// Stage 1 (explicitly grouped: launch with <see cref="GroupSize"/> threads a group): one chunk's sums per group.
-    /// With <see cref="WithTensorCores"/>, tiles the matrix fills run on tensor cores (<see cref="TensorSums"/>;
+    /// With <see cref="WithTensorCores"/>, tiles the matrix fills run on tensor cores (<see cref="TensorSums{TCores}"/>;
     /// emulated off CUDA, which is how the tests reach it); the others, and every tile without, on the SIMT blocks.
     /// </summary>
     public static void Partials<TCores>(ArrayView<float> partials, int rows, int columns, int batchSize, int chunkSize,
@@ -47,7 +47,7 @@ public static class TiledOuterProductKernel
         var offset = (long)Grid.IdxX * rows * columns;
         if (TCores.Enabled && rowBase + Tile <= rows && columnBase + Tile <= columns)
         {
-            TensorSums(quadsA, quadsB, partials, offset, columns, rowBase, columnBase, start, end, batchSize, a, b, c, d);
+            TensorSums<TCores>(quadsA, quadsB, partials, offset, columns, rowBase, columnBase, start, end, batchSize, a, b, c, d);
             return;
         }
         var (sums, row, column, owns) = Accumulate(quadsA, quadsB, rows, columns, rowBase, columnBase, start, end, batchSize, a, b, c, d);
@@ -60,8 +60,9 @@ public static class TiledOuterProductKernel
     /// 32w … 32w + 31 × 64 columns as 2 × 8 tiles of 16 × 8, a k-step of 8 samples at a time (one mma instruction
     /// per 1 024 multiply-adds of a warp instead of one FFMA per multiply-add of a thread).
     /// </summary>
-    private static void TensorSums(ArrayView<Float4> quadsA, ArrayView<Float4> quadsB, ArrayView<float> partials, long offset, int columns,
+    private static void TensorSums<TCores>(ArrayView<Float4> quadsA, ArrayView<Float4> quadsB, ArrayView<float> partials, long offset, int columns,
         int rowBase, int columnBase, int start, int end, int pairBoundary, StridedOperand a, StridedOperand b, StridedOperand c, StridedOperand d)
+        where TCores : struct, ITensorCores
     {
         var sharedA = quadsA.Cast<float>();
         var sharedB = quadsB.Cast<float>();
@@ -88,7 +89,7 @@ public static class TiledOuterProductKernel
             for (var ks = 0; ks < Depth; ks += 8)
             {
                 var (top, bottom) = aOffsets.Fragments(sharedA, Tf32.SwizzledRows.Base(ks, Tile, m0));
-                Block8x8.TensorStep(ref s, top, bottom, new SliceColumns
+                Block8x8.TensorStep<SliceColumns, TCores>(ref s, top, bottom, new SliceColumns
                 {
                     Shared = sharedB, Row0 = ks * Tile + b0, Row1 = ks * Tile + b1, Warp = ks & 8, Lane0 = v0, Lane1 = v1,
                 });

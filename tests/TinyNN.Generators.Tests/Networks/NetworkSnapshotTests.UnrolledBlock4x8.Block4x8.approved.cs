@@ -405,24 +405,24 @@ partial struct Block4x8
     /// One k-step of 8 of a warp's tensor-core product: A fragment mt (rows 16mt … 16mt + 15, mt &lt; 1) times every
     /// n-tile's B fragment (columns 8nt … 8nt + 7, nt &lt; 8), added to the accumulators kept in field (4mt + r, nt).
     /// </summary>
-    public static void TensorStep<TColumns>(ref Block4x8 c, in global::TinyNN.Networks.Tf32.FragmentA a0, TColumns columns) where TColumns : struct, global::TinyNN.Networks.IFragmentColumns
+    public static void TensorStep<TColumns, TCores>(ref Block4x8 c, in global::TinyNN.Networks.Tf32.FragmentA a0, TColumns columns) where TColumns : struct, global::TinyNN.Networks.IFragmentColumns where TCores : struct, global::TinyNN.Networks.ITensorCores
     {
         var f = columns.Column(0);
-        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_0, ref c.S1_0, ref c.S2_0, ref c.S3_0, a0, f);
+        global::TinyNN.Networks.Tf32.Mma3<TCores>(ref c.S0_0, ref c.S1_0, ref c.S2_0, ref c.S3_0, a0, f);
         f = columns.Column(1);
-        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_1, ref c.S1_1, ref c.S2_1, ref c.S3_1, a0, f);
+        global::TinyNN.Networks.Tf32.Mma3<TCores>(ref c.S0_1, ref c.S1_1, ref c.S2_1, ref c.S3_1, a0, f);
         f = columns.Column(2);
-        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_2, ref c.S1_2, ref c.S2_2, ref c.S3_2, a0, f);
+        global::TinyNN.Networks.Tf32.Mma3<TCores>(ref c.S0_2, ref c.S1_2, ref c.S2_2, ref c.S3_2, a0, f);
         f = columns.Column(3);
-        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_3, ref c.S1_3, ref c.S2_3, ref c.S3_3, a0, f);
+        global::TinyNN.Networks.Tf32.Mma3<TCores>(ref c.S0_3, ref c.S1_3, ref c.S2_3, ref c.S3_3, a0, f);
         f = columns.Column(4);
-        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_4, ref c.S1_4, ref c.S2_4, ref c.S3_4, a0, f);
+        global::TinyNN.Networks.Tf32.Mma3<TCores>(ref c.S0_4, ref c.S1_4, ref c.S2_4, ref c.S3_4, a0, f);
         f = columns.Column(5);
-        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_5, ref c.S1_5, ref c.S2_5, ref c.S3_5, a0, f);
+        global::TinyNN.Networks.Tf32.Mma3<TCores>(ref c.S0_5, ref c.S1_5, ref c.S2_5, ref c.S3_5, a0, f);
         f = columns.Column(6);
-        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_6, ref c.S1_6, ref c.S2_6, ref c.S3_6, a0, f);
+        global::TinyNN.Networks.Tf32.Mma3<TCores>(ref c.S0_6, ref c.S1_6, ref c.S2_6, ref c.S3_6, a0, f);
         f = columns.Column(7);
-        global::TinyNN.Networks.Tf32.Mma3(ref c.S0_7, ref c.S1_7, ref c.S2_7, ref c.S3_7, a0, f);
+        global::TinyNN.Networks.Tf32.Mma3<TCores>(ref c.S0_7, ref c.S1_7, ref c.S2_7, ref c.S3_7, a0, f);
     }
 
     /// <summary>Every tile's four accumulators to <paramref name="sink"/>, at rows 16mt and columns 8nt from the lane's origin.</summary>

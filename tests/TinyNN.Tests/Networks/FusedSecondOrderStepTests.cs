@@ -126,6 +126,19 @@ public sealed class FusedSecondOrderStepTests : IDisposable
         Assert.Contains("Target", Assert.Throws<ArgumentException>(() => step.Run(arguments with { Loss = new L2Loss(device) })).Message);
     }
 
+    /// <summary>The kernel as a GPU gets it (SM 9.0 PTX, compiled without one): inlined, float32, the mma instruction and no emulation of it.</summary>
+    [Fact]
+    public void GpuKernelCompilesToTensorCoreInstructions()
+    {
+        using var compiler = new PtxCompiler();
+        var ptx = compiler.CompileExplicitlyGrouped(((Action<FusedStepViews>)FusedStepKernel.Step<Softplus, None, L2Loss.Element, WithTensorCores>).Method);
+        Assert.Contains(".entry", ptx);
+        Assert.DoesNotMatch(@"\bcall\b", ptx);
+        Assert.DoesNotMatch(@"\.f64\b", ptx);
+        Assert.DoesNotContain("shfl.sync", ptx);
+        Assert.Contains("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32", ptx);
+    }
+
     private sealed record Expected(double[] Gradient, double[] Output, double[] LossValues, double[] Residuals, double[] InputGradient);
 
     /// <summary>The step in float64: ∇ₓf, the Eikonal direction, backward of backward and the data loss's backward, per sample.</summary>

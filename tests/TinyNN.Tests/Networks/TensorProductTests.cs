@@ -6,7 +6,7 @@ using TinyNN.Networks;
 namespace TinyNN.Tests.Networks;
 
 /// <summary>
-/// The tiled passes' tensor-core product (3×TF32 <c>mma.sync</c>) on the CPU simulator, where <see cref="Tf32.Mma"/>
+/// The tiled passes' tensor-core product (3×TF32 <c>mma.sync</c>) on the CPU simulator, where <see cref="Tf32.Mma{TCores}"/>
 /// emulates the instruction's fragment contract with warp shuffles: fragment loads, the swizzled tile, the
 /// accumulators' way back into 8×8 blocks and the zeros past the depth (tile rows there hold NaN) against a float64
 /// product, for depths below one k-step, across k-steps and staged slices. Tolerance 1e-5 relative: 3×TF32 keeps
@@ -64,7 +64,7 @@ public sealed class TensorProductTests
             floats[SampleTile.Index(e / TiledMlpKernels.Samples, e % TiledMlpKernels.Samples)] = input[e];
         }
         Group.Barrier();
-        var sums = TileProducts.TensorProduct(tile, slice, width, depth, new WeightSource { Operand = new StridedOperand { Data = weights, RowStride = depth, SampleStride = 1 } });
+        var sums = TileProducts.TensorProduct<WithEmulatedTensorCores>(tile, slice, width, depth, new WeightSource { Operand = new StridedOperand { Data = weights, RowStride = depth, SampleStride = 1 } });
         sums.Store(output, 0, width, TiledMlpKernels.Samples, Group.IdxX / 8 * 8, Group.IdxX % 8 * 8);
     }
 }

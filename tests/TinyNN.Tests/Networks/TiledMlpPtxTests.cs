@@ -47,5 +47,7 @@ public sealed class TiledMlpPtxTests
         Assert.False(Regex.IsMatch(ptx, @"\.f64\b"), $"{pass}: float64 arithmetic leaked into the kernel");
         var mma = Count(ptx, "mma.sync.aligned.m16n8k8");
         Assert.True(mma > 0 && mma % 48 == 0, $"{pass}: {mma} mma.sync, expected whole tensor steps of 48");
+        // The simulator's emulation of the instruction (warp shuffles) must not ride along in the GPU's code.
+        Assert.Equal(0, Count(ptx, "shfl.sync"));
     }
 }

@@ -43,7 +43,7 @@ public sealed class TiledOuterProductKernelTests
         using var gradient = a.Allocate1D(initial);
         var kernel = tensorCores
             ? a.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
-                TiledOuterProductKernel.Partials<WithTensorCores>)
+                TiledOuterProductKernel.Partials<WithEmulatedTensorCores>)
             : a.LoadStreamKernel<ArrayView<float>, int, int, int, int, StridedOperand, StridedOperand, StridedOperand, StridedOperand, int>(
                 TiledOuterProductKernel.Partials<WithoutTensorCores>);
         var reduce = a.LoadStreamKernel<ArrayView<float>, long, ArrayView<float>, int, int>(TiledOuterProductKernel.ReducePartials);

@@ -193,7 +193,9 @@ internal sealed class FusedSecondOrderStep<THidden, TOutput> : FusedSecondOrderS
     private (Action<KernelConfig, FusedStepViews>, int) Load<TLoss>() where TLoss : struct, IElementLoss
     {
         var device = Network.Device;
-        var kernel = device.LoadExplicitlyGroupedKernel(((Action<FusedStepViews>)FusedStepKernel.Step<THidden, TOutput, TLoss>).Method);
+        var kernel = device.LoadExplicitlyGroupedKernel(device.Mode == ExecutionMode.Cuda
+            ? ((Action<FusedStepViews>)FusedStepKernel.Step<THidden, TOutput, TLoss, WithTensorCores>).Method
+            : ((Action<FusedStepViews>)FusedStepKernel.Step<THidden, TOutput, TLoss, WithEmulatedTensorCores>).Method);
         DynamicSharedMemory.Allow(kernel, Map.Bytes);
         var launcher = kernel.CreateLauncherDelegate<Action<AcceleratorStream, KernelConfig, FusedStepViews>>();
         // Persistent groups: as many as the GPU keeps resident (registers and shared memory decide), a few on the simulator.

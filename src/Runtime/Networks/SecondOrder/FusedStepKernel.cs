@@ -24,9 +24,12 @@ internal static class FusedStepKernel
     /// <summary>Samples a tile holds.</summary>
     public const int Samples = WarpTile.Samples;
 
-    /// <summary>Launch: <see cref="FusedStepLayout.GroupSize"/> threads a group, <see cref="FusedStepLayout.Bytes"/> of dynamic shared memory.</summary>
-    public static void Step<THidden, TOutput, TLoss>(FusedStepViews v)
-        where THidden : struct, IActivation where TOutput : struct, IActivation where TLoss : struct, IElementLoss
+    /// <summary>
+    /// Launch: <see cref="FusedStepLayout.GroupSize"/> threads a group, <see cref="FusedStepLayout.Bytes"/> of dynamic shared memory;
+    /// <typeparamref name="TCores"/> <see cref="WithTensorCores"/> on a GPU, <see cref="WithEmulatedTensorCores"/> on the simulator.
+    /// </summary>
+    public static void Step<THidden, TOutput, TLoss, TCores>(FusedStepViews v)
+        where THidden : struct, IActivation where TOutput : struct, IActivation where TLoss : struct, IElementLoss where TCores : struct, ITensorCores
     {
         var shared = SharedMemory.GetDynamic<float>();
         var map = new FusedStepLayout(v.Width, v.PaddedInputs, v.HiddenLayers, Group.DimX);
@@ -44,12 +47,12 @@ internal static class FusedStepKernel
         for (var tile = Grid.IdxX; tile < v.Tiles; tile += Grid.DimX)
         {
             Group.Barrier();
-            Tile<THidden, TOutput, TLoss>(v, lane, partial, tile * Samples);
+            Tile<THidden, TOutput, TLoss, TCores>(v, lane, partial, tile * Samples);
         }
     }
 
-    private static void Tile<THidden, TOutput, TLoss>(FusedStepViews v, FusedStepLane lane, ArrayView<float> partial, int first)
-        where THidden : struct, IActivation where TOutput : struct, IActivation where TLoss : struct, IElementLoss
+    private static void Tile<THidden, TOutput, TLoss, TCores>(FusedStepViews v, FusedStepLane lane, ArrayView<float> partial, int first)
+        where THidden : struct, IActivation where TOutput : struct, IActivation where TLoss : struct, IElementLoss where TCores : struct, ITensorCores
     {
         var shared = lane.Shared;
         var map = lane.Map;
@@ -63,7 +66,7 @@ internal static class FusedStepKernel
         // Forward: pₖ kept, hₖ₊₁ to the other tile.
         for (var k = 0; k < layers; k++)
         {
-            var p = FusedStepProducts.Layer(shared, Weights(map, k), current, k == 0 ? v.PaddedInputs : v.Width, lane.M0, lane.N0, lane.G, lane.T);
+            var p = FusedStepProducts.Layer<RowMajorWeights, TCores>(shared, Weights(map, k), current, k == 0 ? v.PaddedInputs : v.Width, lane.M0, lane.N0, lane.G, lane.T);
             var forward = new ForwardOp<THidden> { Lane = lane, Layer = k, Destination = other };
             p.ForEach(ref forward);
             Group.Barrier();
@@ -80,13 +83,13 @@ internal static class FusedStepKernel
             var backward = new BackwardOp<THidden> { Lane = lane, Layer = k, Destination = other, FromOutput = k == layers - 1 };
             a.ForEach(ref backward);
             Group.Barrier();
-            if (k > 0) a = FusedStepProducts.Layer(shared, Transposed(map, k), other, v.Width, lane.M0, lane.N0, lane.G, lane.T);
+            if (k > 0) a = FusedStepProducts.Layer<TransposedWeights, TCores>(shared, Transposed(map, k), other, v.Width, lane.M0, lane.N0, lane.G, lane.T);
             (current, other) = (other, current);
         }
         // current holds δ₀; ∇ₓf = W₀ᵀδ₀, rows of the padded input, into the other tile.
         for (var unit = Group.IdxX >> 5; unit < 2 * inputTiles; unit += warps)
         {
-            gradient = FusedStepProducts.Layer(shared, Transposed(map, 0), current, v.Width, unit >> 1 << 4, (unit & 1) << 4, lane.G, lane.T);
+            gradient = FusedStepProducts.Layer<TransposedWeights, TCores>(shared, Transposed(map, 0), current, v.Width, unit >> 1 << 4, (unit & 1) << 4, lane.G, lane.T);
             var store = new StoreOp { Lane = lane with { M0 = unit >> 1 << 4, N0 = (unit & 1) << 4 }, Destination = other };
             gradient.ForEach(ref store);
         }
@@ -99,9 +102,9 @@ internal static class FusedStepKernel
         {
             var delta = new DeltaOp<THidden> { Lane = lane, Layer = k, Destination = other };
             default(WarpTile).ForEach(ref delta);
-            var u = FusedStepProducts.Layer(shared, Weights(map, k), current, k == 0 ? v.PaddedInputs : v.Width, lane.M0, lane.N0, lane.G, lane.T);
+            var u = FusedStepProducts.Layer<RowMajorWeights, TCores>(shared, Weights(map, k), current, k == 0 ? v.PaddedInputs : v.Width, lane.M0, lane.N0, lane.G, lane.T);
             Group.Barrier();
-            FusedStepProducts.Outer(shared, other, current, partial.SubView(PartialOffset(v, k)), Columns(v, k), lane.M0, lane.N0 >> 4, lane.G, lane.T);
+            FusedStepProducts.Outer<TCores>(shared, other, current, partial.SubView(PartialOffset(v, k)), Columns(v, k), lane.M0, lane.N0 >> 4, lane.G, lane.T);
             Group.Barrier();
             var tangent = new TangentOp<THidden> { Lane = lane, Layer = k, Destination = current };
             u.ForEach(ref tangent);
@@ -134,14 +137,14 @@ internal static class FusedStepKernel
                 LoadInput(shared, other, v, first);
             }
             Group.Barrier();
-            FusedStepProducts.Outer(shared, current, other, partial.SubView(PartialOffset(v, k)), Columns(v, k), lane.M0, lane.N0 >> 4, lane.G, lane.T);
-            if (k > 0) e = FusedStepProducts.Layer(shared, Transposed(map, k), current, v.Width, lane.M0, lane.N0, lane.G, lane.T);
+            FusedStepProducts.Outer<TCores>(shared, current, other, partial.SubView(PartialOffset(v, k)), Columns(v, k), lane.M0, lane.N0 >> 4, lane.G, lane.T);
+            if (k > 0) e = FusedStepProducts.Layer<TransposedWeights, TCores>(shared, Transposed(map, k), current, v.Width, lane.M0, lane.N0, lane.G, lane.T);
             Group.Barrier();
         }
         if (!wantInputGradient) return;
         for (var unit = Group.IdxX >> 5; unit < 2 * inputTiles; unit += warps)
         {
-            gradient = FusedStepProducts.Layer(shared, Transposed(map, 0), current, v.Width, unit >> 1 << 4, (unit & 1) << 4, lane.G, lane.T);
+            gradient = FusedStepProducts.Layer<TransposedWeights, TCores>(shared, Transposed(map, 0), current, v.Width, unit >> 1 << 4, (unit & 1) << 4, lane.G, lane.T);
             var store = new StoreOp { Lane = lane with { M0 = unit >> 1 << 4, N0 = (unit & 1) << 4 }, Destination = other };
             gradient.ForEach(ref store);
         }

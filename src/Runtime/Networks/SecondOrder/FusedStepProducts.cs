@@ -46,15 +46,15 @@ internal static class FusedStepProducts
     /// and K = <paramref name="depth"/> (a multiple of 8; rows of X past it are not read).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static WarpTile Layer<TWeights>(ArrayView<float> shared, TWeights weights, int tile, int depth, int m0, int n0, int g, int t)
-        where TWeights : struct, IWeightFragments
+    public static WarpTile Layer<TWeights, TCores>(ArrayView<float> shared, TWeights weights, int tile, int depth, int m0, int n0, int g, int t)
+        where TWeights : struct, IWeightFragments where TCores : struct, ITensorCores
     {
         WarpTile c = default;
         var column = tile + n0 + g;
         for (var k = 0; k < depth; k += 8)
         {
             var a = weights.Fragment(shared, m0, k, g, t);
-            WarpTile.Step(ref c, a, shared, column + (k + t) * WarpTile.RowStride, column + (k + t + 4) * WarpTile.RowStride);
+            WarpTile.Step<TCores>(ref c, a, shared, column + (k + t) * WarpTile.RowStride, column + (k + t + 4) * WarpTile.RowStride);
         }
         return c;
     }
@@ -67,7 +67,8 @@ internal static class FusedStepProducts
     /// order of additions is fixed. The partial sums are loaded before the tile's products and added after them, so
     /// that their L2 latency overlaps the products.
     /// </summary>
-    public static void Outer(ArrayView<float> shared, int d, int e, ArrayView<float> partial, int columns, int m0, int half, int g, int t)
+    public static void Outer<TCores>(ArrayView<float> shared, int d, int e, ArrayView<float> partial, int columns, int m0, int half, int g, int t)
+        where TCores : struct, ITensorCores
     {
         var top = d + (m0 + g) * WarpTile.RowStride + t;
         var bottom = top + 8 * WarpTile.RowStride;
@@ -85,7 +86,7 @@ internal static class FusedStepProducts
             for (var k = 0; k < WarpTile.Samples; k += 8)
             {
                 var a = Tf32.FragmentA.From(shared[top + k], shared[bottom + k], shared[top + k + 4], shared[bottom + k + 4]);
-                Tf32.Mma3(ref c0, ref c1, ref c2, ref c3, a, Tf32.FragmentB.From(shared[b + k], shared[b + k + 4]));
+                Tf32.Mma3<TCores>(ref c0, ref c1, ref c2, ref c3, a, Tf32.FragmentB.From(shared[b + k], shared[b + k + 4]));
             }
             if (first)
             {

@@ -40,12 +40,13 @@ internal struct WarpTile
     /// <paramref name="row4"/>: their offsets plus g), the four n-tiles 8 columns apart.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Step(ref WarpTile c, in Tf32.FragmentA a, ArrayView<float> shared, int row0, int row4)
+    public static void Step<TCores>(ref WarpTile c, in Tf32.FragmentA a, ArrayView<float> shared, int row0, int row4)
+        where TCores : struct, ITensorCores
     {
         var b = Tf32.FragmentB.From(shared[row0], shared[row4]);
-        Tf32.Mma3(ref c.C00, ref c.C01, ref c.C02, ref c.C03, a, b);
+        Tf32.Mma3<TCores>(ref c.C00, ref c.C01, ref c.C02, ref c.C03, a, b);
         b = Tf32.FragmentB.From(shared[row0 + 8], shared[row4 + 8]);
-        Tf32.Mma3(ref c.C10, ref c.C11, ref c.C12, ref c.C13, a, b);
+        Tf32.Mma3<TCores>(ref c.C10, ref c.C11, ref c.C12, ref c.C13, a, b);
     }
 
     /// <summary>Hands every element to <paramref name="op"/> with its index (see <see cref="Row"/>, <see cref="Column"/>).</summary>

@@ -26,9 +26,11 @@ internal sealed record FusedStrategyChoice(ComputeDevice Device, MlpLayout Layou
         }
         if (Kernels != FusedKernels.PerSample && TilesFit())
         {
-            return TensorCores ?? Device.TensorCores
+            if (!(TensorCores ?? Device.TensorCores)) return new TiledStrategy<TVector, THidden, TOutput, WithoutTensorCores>(Device, Layout);
+            // The instruction on a GPU; its emulation where tests force tensor cores on the simulator.
+            return Device.Mode == ExecutionMode.Cuda
                 ? new TiledStrategy<TVector, THidden, TOutput, WithTensorCores>(Device, Layout)
-                : new TiledStrategy<TVector, THidden, TOutput, WithoutTensorCores>(Device, Layout);
+                : new TiledStrategy<TVector, THidden, TOutput, WithEmulatedTensorCores>(Device, Layout);
         }
         if (Device.Mode == ExecutionMode.Cuda && Layout.Width > MaxRegisterWidth)
         {
