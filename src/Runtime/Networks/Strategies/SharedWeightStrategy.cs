@@ -39,6 +39,9 @@ internal sealed class SharedWeightStrategy<TVector, THidden, TOutput> : IMlpStra
 
     public IEnumerable<Action> KernelLoads => [() => _ = forward.Value, () => _ = backward.Value, () => _ = tangentSweep.Value, () => _ = adjointSweep.Value, () => _ = secondAdjointSweep.Value];
 
+    /// <summary>The forward pass's load alone: what a strategy that borrows this one for inference compiles (<see cref="TiledStrategy{TVector, THidden, TOutput, TCores}"/>).</summary>
+    public IEnumerable<Action> InferenceKernelLoads => [() => _ = forward.Value];
+
     /// <summary>Launches a pass: one thread a sample, the parameter vector as dynamic shared memory.</summary>
     public void Launch(Lazy<Action<KernelConfig, MlpViews, int, int>> pass, MlpViews views, int flag)
     {

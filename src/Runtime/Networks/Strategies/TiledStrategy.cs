@@ -42,7 +42,9 @@ internal sealed class TiledStrategy<TVector, THidden, TOutput, TCores> : IMlpStr
     public IEnumerable<Action> KernelLoads =>
     [
         () => _ = forward.Value, () => _ = backward.Value, () => _ = tangentSweep.Value, () => _ = secondAdjointSweep.Value,
-        () => _ = buildWeightImage.Value, .. inference?.KernelLoads ?? [],
+        // Of the per-sample strategy it borrows for inference, only the forward pass: the others never run here (4 large
+        // kernels fewer to compile and JIT on a fresh machine).
+        () => _ = buildWeightImage.Value, .. inference?.InferenceKernelLoads ?? [],
     ];
 
     /// <summary>
