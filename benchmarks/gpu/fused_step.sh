@@ -12,7 +12,7 @@ out=${OUT:-/tmp/tinynn-fused}; mkdir -p "$out"
 widths=${WIDTHS:-64}; activations=${ACTIVATIONS:-Softplus,ReLU}
 tinynn() { dotnet .device/TinyNN.Cli/tinynn.dll "$@"; }
 nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv,noheader | tee "$out/gpu.txt"
-timeout "${BENCH_TIMEOUT:-200}" tinynn bench --device cuda --widths "$widths" --activations "$activations" --batches 20 --repeats 10 \
+timeout "${BENCH_TIMEOUT:-200}" tinynn bench --device cuda --widths "$widths" --activations "$activations" --batches 20 --repeats 10 --steps eikonal,eikonal-fused \
   > "$out/tinynn.jsonl" 2> "$out/bench.err"
 echo "bench exit $?"
 python3 - "$out/tinynn.jsonl" <<'PY'
@@ -28,7 +28,7 @@ PY
 first=${activations%%,*}
 timeout "${NCU_TIMEOUT:-150}" ncu --clock-control none --kernel-name regex:Step --launch-count 1 \
   --section SpeedOfLight --section Occupancy --section WarpStateStats --section LaunchStats --section ComputeWorkloadAnalysis \
-  dotnet .device/TinyNN.Cli/tinynn.dll bench --device cuda --widths "${widths%%,*}" --activations "$first" --batches 20 --repeats 1 \
+  dotnet .device/TinyNN.Cli/tinynn.dll bench --device cuda --widths "${widths%%,*}" --activations "$first" --batches 20 --repeats 1 --steps eikonal-fused \
   > "$out/ncu.txt" 2>&1
 echo "ncu exit $?"
 grep -E "Duration|Registers Per|Achieved Occupancy|Block Limit Shared|Issue Slots Busy|Executed Ipc Active|Compute \(SM\) Throughput|highest-utilized" "$out/ncu.txt"

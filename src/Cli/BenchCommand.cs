@@ -18,6 +18,9 @@ internal static class BenchCommand
     /// <summary>Largest log2 batch: width 128 × 2^24 samples is the passes' 32-bit layer-index limit.</summary>
     public const int MaxBatchLog2 = 24;
 
+    /// <summary>The steps bench times (--steps); eikonal-fused only where the network has the fused second-order step.</summary>
+    public static readonly string[] Steps = ["inference", "train", "eikonal", "eikonal-fused"];
+
     /// <summary>Runs bench from its command line, every list and count checked against its range first.</summary>
     public static int FromOptions(CommandLineArguments options)
     {
@@ -35,12 +38,18 @@ internal static class BenchCommand
         var layers = OptionValues.Int(options, c, "layers", 3, 1, 32);
         var activations = (options.Get("activations") ?? "ReLU,Softplus,Sine").Split(',');
         foreach (var activation in activations) ActivationRegistry.Get(activation);
-        return Run(kind, widths, activations, batches, layers, repeats, Console.Out, options.Get("network") ?? "fused");
+        var steps = (options.Get("steps") ?? string.Join(",", Steps)).Split(',');
+        if (steps.FirstOrDefault(step => !Steps.Contains(step)) is { } unknown)
+        {
+            throw new UsageException($"{c}: --steps takes comma-separated steps of {string.Join(", ", Steps)}; '{unknown}' is not one");
+        }
+        return Run(kind, widths, activations, batches, layers, repeats, Console.Out, options.Get("network") ?? "fused", steps);
     }
 
     public static int Run(DeviceKind kind, int[] widths, string[] activations, int[] batchLog2, int layers, int repeats, TextWriter output,
-        string networkKind = "fused")
+        string networkKind = "fused", string[]? steps = null)
     {
+        steps ??= Steps;
         if (networkKind is not ("fused" or "per-sample" or "mlp"))
         {
             throw new UsageException($"bench: --network must be fused, per-sample or mlp (got '{networkKind}')");
@@ -77,14 +86,16 @@ internal static class BenchCommand
 
                     double Time(Action step) => MedianSeconds(a, step, repeats);
 
-                    var inference = Time(() => network.Inference(w.View, input.View, y.View, batch));
-                    var training = Time(() =>
+                    double TimeIf(string step, Action action) => steps.Contains(step) ? Time(action) : double.NaN;
+
+                    var inference = TimeIf("inference", () => network.Inference(w.View, input.View, y.View, batch));
+                    var training = TimeIf("train", () =>
                     {
                         network.Forward(c, w.View, input.View, y.View, batch);
                         network.Backward(c, w.View, input.View, ones.View, default, dw.View, GradientMode.Overwrite);
                         a.Synchronize();
                     });
-                    var eikonalStep = Time(() =>
+                    var eikonalStep = TimeIf("eikonal", () =>
                     {
                         network.Forward(c, w.View, input.View, y.View, batch);
                         network.Backward(c, w.View, input.View, ones.View, dx.View, dw.View, GradientMode.Ignore, keepAdjoints: true);
@@ -94,24 +105,28 @@ internal static class BenchCommand
                         a.Synchronize();
                     });
                     // Where the Eikonal step's time goes (stderr, for tuning): each pass alone, on the same context.
-                    var parts = new (string Name, double Seconds)[]
+                    var parts = !steps.Contains("eikonal") ? [] : new (string Name, double Seconds)[]
                     {
                         ("forward", Time(() => network.Forward(c, w.View, input.View, y.View, batch))),
                         ("backward dx", Time(() => network.Backward(c, w.View, input.View, ones.View, dx.View, dw.View, GradientMode.Ignore))),
                         ("bwd-bwd", Time(() => network.BackwardBackwardInput(c, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Ignore))),
                         ("bwd-bwd+dW", Time(() => network.BackwardBackwardInput(c, w.View, input.View, ones.View, g0.View, d2b.View, d2x.View, dw.View, GradientMode.Overwrite))),
                     };
-                    Console.Error.WriteLine($"  {activation} width {width} batch 2^{log2}: eikonal {eikonalStep * 1e3:0.000} ms = "
-                        + string.Join(", ", parts.Select(p => $"{p.Name} {p.Seconds * 1e3:0.000}")) + " ms");
+                    if (parts.Length > 0)
+                    {
+                        Console.Error.WriteLine($"  {activation} width {width} batch 2^{log2}: eikonal {eikonalStep * 1e3:0.000} ms = "
+                            + string.Join(", ", parts.Select(p => $"{p.Name} {p.Seconds * 1e3:0.000}")) + " ms");
+                    }
                     // Multiply-add FLOPs per sample: one sweep of every matrix is M; training is forward, backward and the dW
                     // product (3M); the Eikonal step is forward, backward (keeping its adjoints), the tangent and second-order
                     // adjoint sweeps and two dW products (6M).
                     var sweep = 2.0 * (width * 16 + (layers - 1) * width * width + width);
                     foreach (var (step, seconds, flops) in new[] { ("inference", inference, sweep), ("train", training, 3 * sweep), ("eikonal", eikonalStep, 6 * sweep) })
                     {
+                        if (double.IsNaN(seconds)) continue;
                         output.WriteLine($"{{\"impl\":\"tinynn\",\"network\":\"{networkKind}\",\"step\":\"{step}\",\"width\":{width},\"activation\":\"{activation}\",\"layers\":{layers},\"batch\":{batch},\"seconds\":{seconds:R},\"samples_per_s\":{batch / seconds:R},\"flops_per_sample\":{flops:R},\"tflops\":{flops * batch / seconds / 1e12:R}}}");
                     }
-                    if (FusedSecondOrderStep.Unsupported(network) is null)
+                    if (steps.Contains("eikonal-fused") && FusedSecondOrderStep.Unsupported(network) is null)
                     {
                         var fused = FusedEikonalBench.Measure(device, network, w.View, input.View, batch, repeats);
                         output.WriteLine($"{{\"impl\":\"tinynn\",\"network\":\"{networkKind}\",\"step\":\"eikonal-fused\",\"width\":{width},\"activation\":\"{activation}\",\"layers\":{layers},\"batch\":{batch},\"seconds\":{fused.Seconds:R},\"samples_per_s\":{batch / fused.Seconds:R},\"flops_per_sample\":{6 * sweep:R},\"tflops\":{6 * sweep * batch / fused.Seconds / 1e12:R},\"passes_seconds\":{fused.PassesSeconds:R},\"grad_rel_err_vs_passes\":{fused.ErrorAgainstPasses:R},\"grad_rel_err_vs_float64\":{fused.ErrorAgainstFloat64:R},\"float64_samples\":{fused.Float64Samples},\"residual_rel_err_vs_float64\":{fused.ResidualError:R}}}");

@@ -79,6 +79,7 @@ internal static class CliCommands
                 new("repeats", "timed repeats of each measurement: 1..10000 [default: 20]", HelpName: "N"),
                 new("encoding", "hashgrid: time the Eikonal step of sdf's default HashGrid + MLP model instead [default: none]", ["hashgrid"]),
                 new("network", "fused, per-sample or mlp [default: fused]", ["fused", "per-sample", "mlp"]),
+                new("steps", $"comma-separated steps to time, of {string.Join(", ", BenchCommand.Steps)} [default: all; eikonal-fused where the network has it]", HelpName: "LIST"),
             ],
             [], BenchCommand.FromOptions));
         root.Add(Make("scaling", "data-parallel steps through NCCL on 1, 2, 4 GPUs against one GPU, and the summed-batch check",

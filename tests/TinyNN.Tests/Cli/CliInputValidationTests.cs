@@ -107,6 +107,7 @@ public sealed class CliInputValidationTests : IDisposable
         { ["--batches", "40"], "--batches takes comma-separated integers from 1 to 24 (log2 of the batch size); '40' is not one" },
         { ["--repeats", "0"], "--repeats must be an integer from 1 to 10000 (got '0')" },
         { ["--layers", "0"], "--layers must be an integer from 1 to 32 (got '0')" },
+        { ["--steps", "train,fast"], "--steps takes comma-separated steps of inference, train, eikonal, eikonal-fused; 'fast' is not one" },
         { ["--encoding", "hashgrid", "--batches", "33"], "--batches takes comma-separated integers from 1 to 24 (log2 of the batch size); '33' is not one" },
     };
 
