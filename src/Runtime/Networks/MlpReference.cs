@@ -119,4 +119,22 @@ public sealed class MlpReference(MlpLayout layout, ActivationInfo activation, Ac
         }
         return (hBar, g[L + 1]);
     }
+
+    private double[]? scratch;
+
+    /// <summary>
+    /// The Eikonal term R = w·(‖s·∇ₓf‖ − 1)² of one sample, f the sum of the outputs: adds dR/dW into
+    /// <paramref name="gradient"/> and returns dR/dx and the unweighted residual (‖s·∇ₓf‖ − 1)² (as
+    /// <c>EikonalRegularizer</c>'s direction followed by backward of backward).
+    /// </summary>
+    public (double[] InputGradient, double Residual) Eikonal(double[] x, double weight, double scale, double[] gradient)
+    {
+        var ones = Enumerable.Repeat(1.0, layout.OutputWidth).ToArray();
+        // ∇ₓf is a backward pass's dL₁/dx; its parameter gradient is not wanted, so it goes to a scratch vector.
+        var dfdx = Backward(x, ones, scratch ??= new double[layout.ParameterCount]);
+        var n = scale * Math.Sqrt(dfdx.Sum(v => v * v));
+        var g0 = dfdx.Select(v => weight * 2 * (n - 1) * scale * scale * v / Math.Max(n, 1e-12)).ToArray();
+        var (dx, _) = BackwardBackward(x, ones, g0, gradient);
+        return (dx, (n - 1) * (n - 1));
+    }
 }

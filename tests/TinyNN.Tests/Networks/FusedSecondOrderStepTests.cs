@@ -141,29 +141,23 @@ public sealed class FusedSecondOrderStepTests : IDisposable
 
     private sealed record Expected(double[] Gradient, double[] Output, double[] LossValues, double[] Residuals, double[] InputGradient);
 
-    /// <summary>The step in float64: ∇ₓf, the Eikonal direction, backward of backward and the data loss's backward, per sample.</summary>
+    /// <summary>The step in float64, per sample: the Eikonal term (<see cref="MlpReference.Eikonal"/>) and the data loss's backward.</summary>
     private static Expected Reference(MlpNetwork network, float[] parameters, float[] x, float[] t, int batch, bool withLoss)
     {
         var layout = network.Layout;
         var reference = new MlpReference(layout, network.Activation, network.OutputActivation, parameters.Select(v => (double)v).ToArray());
         var inputs = layout.InputWidth;
         var gradient = new double[layout.ParameterCount];
-        var scratch = new double[layout.ParameterCount];
         var outputs = new double[batch];
         var lossValues = new double[batch];
         var residuals = new double[batch];
         var inputGradient = new double[batch * inputs];
-        var weight = (double)Lambda / batch;
         for (var s = 0; s < batch; s++)
         {
             var sample = Enumerable.Range(0, inputs).Select(d => (double)x[s * inputs + d]).ToArray();
             var y = reference.Forward(sample)[0];
             outputs[s] = y;
-            var dfdx = reference.Backward(sample, [1.0], scratch);
-            var n = Scale * Math.Sqrt(dfdx.Sum(v => v * v));
-            residuals[s] = (n - 1) * (n - 1);
-            var g0 = dfdx.Select(v => weight * 2 * (n - 1) * Scale * Scale * v / Math.Max(n, 1e-12)).ToArray();
-            var (dx, _) = reference.BackwardBackward(sample, [1.0], g0, gradient);
+            (var dx, residuals[s]) = reference.Eikonal(sample, (double)Lambda / batch, Scale, gradient);
             if (withLoss)
             {
                 // tcnn's L2: ℓ = (y − t)², dℓ/dy = 2(y − t), both divided by the element count.

@@ -28,8 +28,7 @@ public abstract class FusedSecondOrderStep : IDisposable
     {
         Network = network;
         var layout = network.Layout;
-        PaddedInputs = (layout.InputWidth + 15) / 16 * 16;
-        Map = new FusedStepLayout(layout.Width, PaddedInputs, layout.HiddenLayers, FusedStepLayout.GroupSize(layout.Width));
+        Map = FusedStepLayout.Of(layout);
         PartialLength = (int)(layout.MatrixOffset(layout.HiddenLayers) + layout.Width);
     }
 
@@ -37,8 +36,6 @@ public abstract class FusedSecondOrderStep : IDisposable
     public MlpNetwork Network { get; }
 
     private protected FusedStepLayout Map { get; }
-
-    private protected int PaddedInputs { get; }
 
     private protected int PartialLength { get; }
 
@@ -64,7 +61,7 @@ public abstract class FusedSecondOrderStep : IDisposable
             case ExecutionMode.CpuParallel:
                 return "the fused second-order step is a GPU kernel (the CPU fast path runs the separate passes)";
         }
-        var bytes = new FusedStepLayout(layout.Width, (layout.InputWidth + 15) / 16 * 16, layout.HiddenLayers, groupSize).Bytes;
+        var bytes = FusedStepLayout.Of(layout).Bytes;
         var limit = DynamicSharedMemory.Limit(device);
         return bytes > limit
             ? $"the fused second-order step of width {layout.Width}, {layout.HiddenLayers} hidden layers and {layout.InputWidth} inputs needs {bytes} bytes of shared memory a group; this device allows {limit}"
@@ -114,7 +111,7 @@ public abstract class FusedSecondOrderStep : IDisposable
             Weights = arguments.Parameters,
             BatchSize = batch,
             InputWidth = layout.InputWidth,
-            PaddedInputs = PaddedInputs,
+            PaddedInputs = Map.PaddedInputs,
             Width = layout.Width,
             HiddenLayers = layout.HiddenLayers,
             OutputMatrixOffset = layout.MatrixOffset(layout.HiddenLayers),
@@ -132,6 +129,7 @@ public abstract class FusedSecondOrderStep : IDisposable
             EikonalScale = arguments.EikonalScale,
             EikonalWeight = arguments.EikonalWeight / batch,
         };
+        partials.View.SubView(0, (long)groups * PartialLength).MemSetToZero();
         launch.Step(new KernelConfig(groups, Map.Threads, SharedMemoryConfig.RequestDynamic<float>(Map.Floats)), views);
         if (arguments.Mode == GradientMode.Overwrite) arguments.ParameterGradient.SubView(0, layout.ParameterCount).MemSetToZero();
         var reduceGroups = (PartialLength + TiledOuterProductKernel.ReduceElements - 1) / TiledOuterProductKernel.ReduceElements;
@@ -182,13 +180,9 @@ internal sealed class FusedSecondOrderStep<THidden, TOutput> : FusedSecondOrderS
 
     private protected override Action<KernelConfig, ArrayView<float>, long, ArrayView<float>, int, int> Reduce => reduce.Value;
 
+    /// <summary>The kernel of <paramref name="loss"/>'s formula; without a data loss the kernel reads no targets and any formula serves (L2's).</summary>
     private protected override (Action<KernelConfig, FusedStepViews> Step, int Groups) Launcher(Loss? loss) =>
-        (loss ?? NoLoss).Accept(new ForLoss(this));
-
-    /// <summary>Stands for "no data loss" (the kernel reads no targets then; its formula is never evaluated).</summary>
-    private L2Loss NoLoss => noLoss ??= new L2Loss(Network.Device);
-
-    private L2Loss? noLoss;
+        loss is null ? new ForLoss(this).Visit<L2Loss.Element>() : loss.Accept(new ForLoss(this));
 
     private (Action<KernelConfig, FusedStepViews>, int) Load<TLoss>() where TLoss : struct, IElementLoss
     {

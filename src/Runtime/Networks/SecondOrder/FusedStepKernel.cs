@@ -14,7 +14,7 @@ namespace TinyNN.Networks.SecondOrder;
 /// keeps its lanes' pₖ and aₖ₊₁ (later cₖ) in private shared-memory slots and exchanges layer vectors through two
 /// [row][sample] tiles. The weights stay resident in shared memory for the group's life; groups are persistent (a few
 /// an SM) and loop over the batch's tiles, each adding its tiles' outer products into its own partial parameter
-/// gradient (read-add-write by the lane that owns each element, in a fixed order), which
+/// gradient (zeroed before the launch; read-add-write by the lane that owns each element, in a fixed order), which
 /// <see cref="TiledOuterProductKernel.ReducePartials"/> then sums over the groups in a fixed order.
 /// The math is the contract of docs/second-order.md with dL₁/dy = 1 (∇ₓ of the output), g₀ the Eikonal direction and
 /// the data loss's dL/dy folded into the second-order sweep as the trainer does (<see cref="ElementMath{TActivation}"/>).
@@ -43,7 +43,6 @@ internal static class FusedStepKernel
         };
         var partial = v.Partials.SubView((long)Grid.IdxX * v.PartialLength, v.PartialLength);
         LoadWeights(shared, map, v);
-        ZeroOwnPartials(partial, lane, v);
         for (var tile = Grid.IdxX; tile < v.Tiles; tile += Grid.DimX)
         {
             Group.Barrier();
@@ -179,29 +178,6 @@ internal static class FusedStepKernel
             }
         }
         for (var r = Group.IdxX; r < v.Width; r += Group.DimX) shared[map.OutputRow + r] = v.Weights[v.OutputMatrixOffset + r];
-    }
-
-    /// <summary>Zeros the partial sums this lane owns (the elements its <see cref="FusedStepProducts.Outer"/> accumulators and output-row sums cover).</summary>
-    private static void ZeroOwnPartials(ArrayView<float> partial, FusedStepLane lane, FusedStepViews v)
-    {
-        for (var k = 0; k < v.HiddenLayers; k++)
-        {
-            var columns = Columns(v, k);
-            var matrix = partial.SubView(PartialOffset(v, k));
-            var row0 = (long)(lane.M0 + lane.G) * columns;
-            var row8 = row0 + 8L * columns;
-            for (var n = (lane.N0 >> 1) + 2 * lane.T; n < columns; n += 16)
-            {
-                matrix[row0 + n] = 0f;
-                matrix[row8 + n] = 0f;
-                if (n + 1 < columns)
-                {
-                    matrix[row0 + n + 1] = 0f;
-                    matrix[row8 + n + 1] = 0f;
-                }
-            }
-        }
-        if (lane.Thread < v.Width) partial[PartialOffset(v, v.HiddenLayers) + lane.Thread] = 0f;
     }
 
     /// <summary>The tile's inputs into rows 0 … padded inputs − 1 of a tile (zeros past the inputs and past the batch).</summary>

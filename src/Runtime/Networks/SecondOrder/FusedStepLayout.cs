@@ -20,6 +20,10 @@ internal readonly struct FusedStepLayout
         Threads = threads;
     }
 
+    /// <summary>The layout for a network: its inputs rounded up to a multiple of 16 (the first layer's K, the rows of ∇ₓf), a group of <see cref="GroupSize"/> threads.</summary>
+    public static FusedStepLayout Of(MlpLayout layout) =>
+        new(layout.Width, (layout.InputWidth + 15) / 16 * 16, layout.HiddenLayers, GroupSize(layout.Width));
+
     /// <summary>Threads a group of a network of this width runs: two warps per 16 neurons (one a half of the samples).</summary>
     public static int GroupSize(int width) => width * 4;
 

@@ -26,9 +26,12 @@ internal struct FusedStepLane
     public readonly int TileAt(int tile, int element) =>
         tile + (M0 + WarpTile.Row(element, G)) * WarpTile.RowStride + N0 + WarpTile.Column(element, T);
 
-    /// <summary>W_out[row] times per-sample row r at the element's sample: the output layer's contribution Wᵀ(·) to a hidden element.</summary>
-    public readonly float FromOutput(int element, int row) =>
-        Shared[Map.OutputRow + M0 + WarpTile.Row(element, G)] * Shared[Map.SampleRow(row) + N0 + WarpTile.Column(element, T)];
+    /// <summary>
+    /// What a reverse sweep brings down to a hidden element: the product's value Wₖ₊₁ᵀ(·), or above the last hidden layer
+    /// W_out[row] times the element's sample in per-sample row <paramref name="row"/> of the output layer.
+    /// </summary>
+    public readonly float FromAbove(int element, float value, bool fromOutput, int row) =>
+        fromOutput ? Shared[Map.OutputRow + M0 + WarpTile.Row(element, G)] * Shared[Map.SampleRow(row) + N0 + WarpTile.Column(element, T)] : value;
 }
 
 /// <summary>Forward: keeps pₖ and writes hₖ₊₁ = σ(pₖ) to the next layer's tile.</summary>
@@ -53,7 +56,7 @@ internal struct BackwardOp<THidden> : IWarpTileOp where THidden : struct, IActiv
 
     public readonly void Apply(int element, float value)
     {
-        var a = FromOutput ? Lane.FromOutput(element, FusedStepLane.OutputDelta) : value;
+        var a = Lane.FromAbove(element, value, FromOutput, FusedStepLane.OutputDelta);
         Lane.Shared[Lane.Adjoint(Layer, element)] = a;
         Lane.Shared[Lane.TileAt(Destination, element)] = ElementMath<THidden>.DerivativeTimes(Lane.Shared[Lane.PreActivation(Layer, element)], a);
     }
@@ -107,7 +110,7 @@ internal struct SecondOrderOp<THidden> : IWarpTileOp where THidden : struct, IAc
 
     public readonly void Apply(int element, float value)
     {
-        var e = FromOutput ? Lane.FromOutput(element, FusedStepLane.OutputSecondAdjoint) : value;
+        var e = Lane.FromAbove(element, value, FromOutput, FusedStepLane.OutputSecondAdjoint);
         Lane.Shared[Lane.TileAt(Destination, element)] =
             ElementMath<THidden>.DerivativeTimes(Lane.Shared[Lane.PreActivation(Layer, element)], e) + Lane.Shared[Lane.Adjoint(Layer, element)];
     }
